@@ -1,0 +1,8 @@
+import type { Command } from '../command';
+import { apiCommand } from './api';
+import { infoCommand } from './info';
+import { serveCommand } from './serve';
+import { startCommand } from './start';
+
+/** Every command of `changedesk`, in the order --help lists them. */
+export const commands: readonly Command[] = [startCommand, serveCommand, infoCommand, apiCommand];

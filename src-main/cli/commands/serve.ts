@@ -1,0 +1,42 @@
+import { startHost } from '../../host';
+import { EXIT_OK, UsageError, type CliIo, type Command, type CommandArgs } from '../command';
+import { rendererDir } from '../locate';
+import { dataDirOption, openData } from '../open-data';
+
+export const READY_PREFIX = 'ChangeDesk 浏览器宿主已启动：';
+
+export async function runBrowserHost(args: CommandArgs, io: CliIo): Promise<number> {
+  const portArg = args.values.port;
+  const port = typeof portArg === 'string' ? Number(portArg) : 5731;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`端口「${String(portArg)}」无效。`);
+  const token = typeof args.values.token === 'string' ? args.values.token : undefined;
+  if (token !== undefined && token.length < 16) throw new UsageError('--token 至少 16 个字符。');
+  const data = openData(args.values['data-dir'], io);
+  const host = await startHost(data.services, { port, rendererDir: rendererDir(), ...(token ? { token } : {}) });
+  // The line tests and scripts wait for: the readiness marker of the host process.
+  io.stdout(`${READY_PREFIX}${host.url}\n`);
+  io.stdout(`数据目录：${data.dataDir}\n仅监听本机地址 127.0.0.1；请用浏览器打开上面的完整地址。按 Ctrl+C 停止。\n`);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await host.close();
+  data.close();
+  io.stdout('ChangeDesk 浏览器宿主已停止。\n');
+  return EXIT_OK;
+}
+
+export const hostOptions = {
+  ...dataDirOption,
+  port: { type: 'string' as const },
+  token: { type: 'string' as const },
+};
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: '启动浏览器宿主（仅本机 127.0.0.1），在浏览器中使用 ChangeDesk',
+  usage: '[--port 端口，默认 5731，0 为任选] [--data-dir 目录] [--token 令牌]',
+  options: hostOptions,
+  run: runBrowserHost,
+};

@@ -1,0 +1,17 @@
+import { runCli } from './run';
+
+// Entry of `changedesk` (built to out/main/cli.js).
+runCli(process.argv.slice(2), {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  env: process.env,
+  isTty: Boolean(process.stdout.isTTY),
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`程序内部错误：${(e as Error)?.stack ?? String(e)}\n`);
+    process.exitCode = 70;
+  },
+);

@@ -1,0 +1,24 @@
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { HashRouter } from 'react-router';
+import { AppShell } from './features/shell/AppShell';
+import './styles.css';
+
+dayjs.locale('zh-cn');
+
+const root = document.getElementById('root')!;
+createRoot(root).render(
+  <StrictMode>
+    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1f4e8c', borderRadius: 4 } }}>
+      <AntApp style={{ height: "100%" }}>
+        <HashRouter>
+          <AppShell />
+        </HashRouter>
+      </AntApp>
+    </ConfigProvider>
+  </StrictMode>,
+);
