@@ -100,7 +100,7 @@ export function decideChange(form: ChangeFormState | undefined, command: ChangeC
   }
   const payload = verb.payload ? verb.payload(form, input as never, allowed.ctx) : { ...input };
   if (to !== undefined && to !== form.state) payload.to = to;
-  const warning = verb.warn?.(form, allowed.ctx);
+  const warning = verb.warn?.(form, allowed.ctx, input as never);
   return {
     ok: true,
     events: [{ type: changeEventType(name), role: allowed.role, payload }],

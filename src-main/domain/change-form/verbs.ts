@@ -43,8 +43,8 @@ export interface Verb<K extends ChangeCommandName> {
   guard?: (form: ChangeFormState, ctx: VerbContext) => Refusal | undefined;
   /** (c)–(d) checks of the input against the form. */
   input?: (form: ChangeFormState, input: ChangeCommandInput<K>, ctx: VerbContext) => Refusal | undefined;
-  /** Allowed, but worth saying (shown on the button, returned with the decision). */
-  warn?: (form: ChangeFormState, ctx: VerbContext) => string | undefined;
+  /** Allowed, but worth saying (shown on the button, returned with the decision); input is absent for a button. */
+  warn?: (form: ChangeFormState, ctx: VerbContext, input?: ChangeCommandInput<K>) => string | undefined;
   /** Where it leads; undefined keeps the state (an edit or one of several signatures). */
   next?: (form: ChangeFormState, input: ChangeCommandInput<K>, ctx: VerbContext) => ChangeState | undefined;
   /** The event payload without `to`; default the input itself. */
@@ -181,7 +181,8 @@ export const VERBS: Verbs = {
     article: '第17条(3)、第21条',
     states: ['planning', 'emergency_followup'],
     guard: paperworkOpen,
-    warn: (f, c) => (f.state === 'planning' ? windowWarning(f, c) : undefined),
+    // §17(2): say so while planning, not only when the ops head meets it.
+    warn: (f, c, i) => (f.state === 'planning' ? windowWarning(i ? { ...f, part3: { ...f.part3, ...i } } : f, c) : undefined),
   },
   recordItTest: {
     roles: ['tester'],
