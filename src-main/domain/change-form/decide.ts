@@ -30,7 +30,7 @@ function stateRefusal(name: ChangeCommandName, form: ChangeFormState): Refusal |
 /** (a)+(b) for one role. */
 function roleRefusal(verb: Verb<ChangeCommandName>, name: ChangeCommandName, form: ChangeFormState, actor: Actor, role: RoleCode) {
   return (
-    scopeRefusal(verb.scope?.(role) ?? 'any', name, form, actor, role) ??
+    scopeRefusal(verb.scope?.(role, form) ?? 'any', name, form, actor, role) ??
     developerRefusal(form, actor, role) ??
     (verb.approval?.(role) ? selfApprovalRefusal(form, actor) : undefined)
   );

@@ -36,7 +36,7 @@ export interface Verb<K extends ChangeCommandName> {
   /** States it applies in (empty for `create`). */
   states: readonly ChangeState[];
   /** (a) whose form it is, per role; default 'any'. */
-  scope?: (role: RoleCode) => Scope;
+  scope?: (role: RoleCode, form: ChangeFormState) => Scope;
   /** (b) §5(5): an approval or sign-off, never by the applicant; per role. */
   approval?: (role: RoleCode) => boolean;
   /** (b)–(d) checks on the form that need no input. */
@@ -98,8 +98,8 @@ export const VERBS: Verbs = {
     roles: APPLICANT_SIDE,
     article: '第8条',
     states: ['draft', 'emergency_followup'],
-    // §23 补单: in an emergency the applicant's head completes part 一 too.
-    scope: (role) => (role === 'dept_head' ? 'creator_or_unit_head' : 'creator'),
+    // A draft is its applicant's own; in §23 补单 the applicant's head may complete part 一 too.
+    scope: (role, f) => (role === 'dept_head' && f.state === 'emergency_followup' ? 'creator_or_unit_head' : 'creator'),
     guard: (f) => (f.state === 'emergency_followup' ? paperworkOpen(f) : undefined),
     input: (f, i) =>
       f.state === 'emergency_followup' && i.urgency !== undefined && i.urgency !== '特急'
