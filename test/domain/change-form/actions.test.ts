@@ -23,7 +23,7 @@ describe('availableActions', () => {
     const pending = formIn('pending_dept_approval');
     expect(names(pending, P.deptHead)).toEqual(['withdraw', 'deptApprove', 'deptReturn']);
     const other = availableActions(pending, ctxOf(P.otherDeptHead)).find((a) => a.name === 'deptApprove');
-    expect(other).toMatchObject({ allowed: false, reason: '无权办理「部门负责人审批通过」：须由申请部门（零售业务部）的部门负责人办理（第9条）' });
+    expect(other).toMatchObject({ allowed: false, code: 'FORBIDDEN_ROLE', reason: '无权办理「部门负责人审批通过」：须由申请部门（零售业务部）的部门负责人办理（第9条）' });
     expect(names(formIn('planning'), P.coordinator)).toEqual(['savePlan', 'recordNotice']);
     expect(availableActions(formIn('planning'), ctxOf(P.coordinator)).find((a) => a.name === 'submitPlan')?.reason).toBe('请填写变更计划与步骤（第21条）');
     expect(names(formIn('planning'), P.tester)).toEqual(['recordItTest']);
@@ -35,7 +35,7 @@ describe('availableActions', () => {
     const form = run(formIn('planning'), P.coordinator, 'savePlan', { ...PLAN, rollbackPlan: '' });
     const action = availableActions(form, ctxOf(P.coordinator)).find((a) => a.name === 'submitPlan');
     const decision = decideChange(form, { name: 'submitPlan', input: changeCommandSchemas.submitPlan.parse({}) }, ctxOf(P.coordinator));
-    expect(action).toMatchObject({ allowed: false, reason: '请填写回退计划与步骤（第21条）' });
+    expect(action).toMatchObject({ allowed: false, reason: '请填写回退计划与步骤（第21条）', code: 'MISSING_FIELD' });
     expect(decision).toEqual({ ok: false, code: 'MISSING_FIELD', message: action?.reason });
   });
 
