@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { availableActions, decideChange, summarizeChange, waitingRoles, waitingScope } from '../../../src-main/domain';
+import { applyChangeEvent, availableActions, decideChange, summarizeChange, waitingRoles, waitingScope } from '../../../src-main/domain';
 import { changeCommandSchemas } from '../../../src-main/shared/schemas/change-form';
 import { attempt, ctxOf, EM_PART1, emergencyIn, expectRefused, formIn, P, PART1, PART2, PLAN, run } from './fixtures';
 
@@ -119,5 +119,21 @@ describe('summarizeChange', () => {
   it('marks an emergency', () => {
     expect(summarizeChange(run(undefined, P.applicant, 'create', EM_PART1))).toMatchObject({ emergency: false, urgency: '特急' });
     expect(summarizeChange(emergencyIn('emergency_pending_auth')).emergency).toBe(true);
+  });
+});
+
+describe('applyChangeEvent', () => {
+  it('refuses an event that would skip a state (e.g. a conflicting edit from another terminal)', () => {
+    const form = formIn('pending_assessment');
+    expect(() =>
+      applyChangeEvent(form, { id: 'e-x', type: 'change.implApprove', payload: { to: 'scheduled' }, author: P.opsHead.userId, authorName: P.opsHead.name, role: 'ops_head', time: form.updatedAt, formId: form.formId }),
+    ).toThrow('变更单 BG-BIZ1-2026-0001 不能从「待受理评估」直接变为「已排期」（事件 e-x）');
+  });
+
+  it('refuses an unknown event type and an event for a form not created', () => {
+    const form = formIn('draft');
+    const base = { id: 'e-y', payload: {}, author: 'u', authorName: 'u', role: 'applicant' as const, time: form.updatedAt, formId: form.formId };
+    expect(() => applyChangeEvent(form, { ...base, type: 'change.teleport' })).toThrow('未知的变更事件类型：change.teleport');
+    expect(() => applyChangeEvent(undefined, { ...base, type: 'change.submit' })).toThrow(/尚未创建/);
   });
 });
