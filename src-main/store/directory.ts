@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { SystemClass, SystemEntry, Unit, User } from '../shared/schemas/directory';
 import type { RoleCode, UnitKind } from '../shared/schemas/roles';
-import { keyFingerprint } from './event-codec';
+import { canonicalJson, keyFingerprint } from './event-codec';
 
 // The directory as a projection of `dir:<unit>` events (issue 3): units, users and their
 // roles, the system register and the policy settings. Because these are signed events, a peer
@@ -124,7 +124,8 @@ export class DirectoryStore {
         break;
       }
       case DIR_EVENTS.settings:
-        this.s.upsertPolicy.run(JSON.stringify((payload as { settings: unknown }).settings));
+        // Canonical: the append stores the object as built, a rebuild as parsed from the signed bytes.
+        this.s.upsertPolicy.run(canonicalJson((payload as { settings: unknown }).settings));
         break;
       default:
         break;
