@@ -170,8 +170,12 @@ export class DirectoryStore {
 
   /** The stored policy settings (JSON), or undefined while the defaults apply. */
   policyJson(): unknown {
-    const r = this.s.policy.get();
-    return r ? (JSON.parse(r.settings) as unknown) : undefined;
+    const text = this.policyText();
+    return text === undefined ? undefined : (JSON.parse(text) as unknown);
+  }
+
+  policyText(): string | undefined {
+    return this.s.policy.get()?.settings;
   }
 
   private toUnit(r: UnitRow, selfCode: string | undefined): Unit {
