@@ -1,0 +1,39 @@
+import QRCode from 'qrcode';
+import type { ContentNode } from './types';
+
+/** Quiet zone around the code, in modules: scanners need a white margin (ISO/IEC 18004 asks 4; 2 reads reliably in our white header). */
+const QUIET = 2;
+
+/**
+ * The QR code as one vector path (a canvas node), not pdfmake's `qr` node: pdfmake draws one
+ * rectangle per dark module with an integer module size, which is both slow (hundreds of
+ * vectors per page) and small. Here each row's dark runs become rectangles of one path.
+ */
+export function qrCanvas(text: string, size: number): ContentNode {
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const n = qr.modules.size;
+  const m = size / (n + 2 * QUIET);
+  const fmt = (v: number) => Number(v.toFixed(3));
+  let d = '';
+  for (let row = 0; row < n; row++) {
+    let col = 0;
+    while (col < n) {
+      if (!qr.modules.get(row, col)) {
+        col++;
+        continue;
+      }
+      const start = col;
+      while (col < n && qr.modules.get(row, col)) col++;
+      const x = (start + QUIET) * m;
+      const y = (row + QUIET) * m;
+      d += `M${fmt(x)} ${fmt(y)}h${fmt((col - start) * m)}v${fmt(m)}h${fmt(-(col - start) * m)}z`;
+    }
+  }
+  return {
+    width: size,
+    canvas: [
+      { type: 'rect', x: 0, y: 0, w: size, h: size, color: '#ffffff', lineWidth: 0 },
+      { type: 'path', d, color: '#000000', lineWidth: 0 },
+    ],
+  };
+}
