@@ -61,8 +61,9 @@ export function waitingScope(form: ChangeFormState): WaitingScope {
   const e = form.emergency;
   switch (form.state) {
     case 'draft':
+      // §23: an emergency draft waits for the applicant unit's head to ask for it.
       return form.part1.urgency === '特急'
-        ? { roles: ['applicant', 'dept_head'], unitCode: unit }
+        ? { roles: ['dept_head'], unitCode: unit }
         : { roles: ['applicant', 'dept_head'], userId: form.applicant.userId };
     case 'pending_dept_approval':
     case 'pending_applicant_confirm':

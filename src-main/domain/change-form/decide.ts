@@ -30,7 +30,7 @@ function stateRefusal(name: ChangeCommandName, form: ChangeFormState): Refusal |
 /** (a)+(b) for one role. */
 function roleRefusal(verb: Verb<ChangeCommandName>, name: ChangeCommandName, form: ChangeFormState, actor: Actor, role: RoleCode) {
   return (
-    scopeRefusal(verb.scope?.(role) ?? 'any', name, form, actor, role) ??
+    scopeRefusal(verb.scope?.(role, form) ?? 'any', name, form, actor, role) ??
     developerRefusal(form, actor, role) ??
     (verb.approval?.(role) ? selfApprovalRefusal(form, actor) : undefined)
   );
@@ -100,7 +100,7 @@ export function decideChange(form: ChangeFormState | undefined, command: ChangeC
   }
   const payload = verb.payload ? verb.payload(form, input as never, allowed.ctx) : { ...input };
   if (to !== undefined && to !== form.state) payload.to = to;
-  const warning = verb.warn?.(form, allowed.ctx);
+  const warning = verb.warn?.(form, allowed.ctx, input as never);
   return {
     ok: true,
     events: [{ type: changeEventType(name), role: allowed.role, payload }],

@@ -33,7 +33,6 @@ function firstMissing(checks: ReadonlyArray<readonly [unknown, string, string]>)
 export function part1Refusal(p: Part1): Refusal | undefined {
   const basic = firstMissing([
     [p.title, '变更名称', '第8条'],
-    [p.applicantUnitName, '申请部门', '第8条'],
     [p.contact, '联系方式', '第8条'],
     [p.systems, '涉及系统', '第8条'],
     [p.changeType, '变更类型', '第8条(1)'],

@@ -36,15 +36,15 @@ export interface Verb<K extends ChangeCommandName> {
   /** States it applies in (empty for `create`). */
   states: readonly ChangeState[];
   /** (a) whose form it is, per role; default 'any'. */
-  scope?: (role: RoleCode) => Scope;
+  scope?: (role: RoleCode, form: ChangeFormState) => Scope;
   /** (b) §5(5): an approval or sign-off, never by the applicant; per role. */
   approval?: (role: RoleCode) => boolean;
   /** (b)–(d) checks on the form that need no input. */
   guard?: (form: ChangeFormState, ctx: VerbContext) => Refusal | undefined;
   /** (c)–(d) checks of the input against the form. */
   input?: (form: ChangeFormState, input: ChangeCommandInput<K>, ctx: VerbContext) => Refusal | undefined;
-  /** Allowed, but worth saying (shown on the button, returned with the decision). */
-  warn?: (form: ChangeFormState, ctx: VerbContext) => string | undefined;
+  /** Allowed, but worth saying (shown on the button, returned with the decision); input is absent for a button. */
+  warn?: (form: ChangeFormState, ctx: VerbContext, input?: ChangeCommandInput<K>) => string | undefined;
   /** Where it leads; undefined keeps the state (an edit or one of several signatures). */
   next?: (form: ChangeFormState, input: ChangeCommandInput<K>, ctx: VerbContext) => ChangeState | undefined;
   /** The event payload without `to`; default the input itself. */
@@ -98,8 +98,8 @@ export const VERBS: Verbs = {
     roles: APPLICANT_SIDE,
     article: '第8条',
     states: ['draft', 'emergency_followup'],
-    // §23 补单: in an emergency the applicant's head completes part 一 too.
-    scope: (role) => (role === 'dept_head' ? 'creator_or_unit_head' : 'creator'),
+    // A draft is its applicant's own; in §23 补单 the applicant's head may complete part 一 too.
+    scope: (role, f) => (role === 'dept_head' && f.state === 'emergency_followup' ? 'creator_or_unit_head' : 'creator'),
     guard: (f) => (f.state === 'emergency_followup' ? paperworkOpen(f) : undefined),
     input: (f, i) =>
       f.state === 'emergency_followup' && i.urgency !== undefined && i.urgency !== '特急'
@@ -181,7 +181,8 @@ export const VERBS: Verbs = {
     article: '第17条(3)、第21条',
     states: ['planning', 'emergency_followup'],
     guard: paperworkOpen,
-    warn: (f, c) => (f.state === 'planning' ? windowWarning(f, c) : undefined),
+    // §17(2): say so while planning, not only when the ops head meets it.
+    warn: (f, c, i) => (f.state === 'planning' ? windowWarning(i ? { ...f, part3: { ...f.part3, ...i } } : f, c) : undefined),
   },
   recordItTest: {
     roles: ['tester'],
