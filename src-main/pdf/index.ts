@@ -5,3 +5,4 @@ export { encodeQrPayload, parseQrPayload, contentHash, type QrPayload } from './
 export type { Content, PrintedDocument, PrintContext, DocKind } from './layout/types';
 export { DOC_KINDS } from './layout/types';
 export * as blocks from './layout/blocks';
+export * from './documents';

@@ -46,8 +46,12 @@ function labelCell(label: string, colSpan?: number): ContentNode {
  * A grid of fields, two to a row: 标签 | 值 | 标签 | 值. A wide field, or one left alone, takes
  * the whole row. Rows may break across pages, so a long text never loses a line.
  */
-export function fieldTable(fields: Field[]): ContentNode {
+export function fieldTable(fields: Field[], heading?: ContentNode): ContentNode {
   const body: Content[][] = [];
+  // The part's heading is the table's header row: never left alone at the foot of a page, and
+  // repeated above the rest of the table on the next page.
+  const none: [boolean, boolean, boolean, boolean] = [false, false, false, false];
+  if (heading) body.push([{ ...heading, colSpan: 4, border: none }, { text: '', border: none }, { text: '', border: none }, { text: '', border: none }]);
   let pending: Field | undefined;
   const flushSingle = (f: Field) => body.push([labelCell(f.label), valueCell(f.value, 3), '', '']);
   for (const f of fields) {
@@ -63,7 +67,10 @@ export function fieldTable(fields: Field[]): ContentNode {
     }
   }
   if (pending) flushSingle(pending);
-  return { table: { widths: [LABEL_WIDTH, '*', LABEL_WIDTH, '*'], body }, layout: 'form' };
+  return {
+    table: { widths: [LABEL_WIDTH, '*', LABEL_WIDTH, '*'], body, ...(heading ? { headerRows: 1, keepWithHeaderRows: 1 } : {}) },
+    layout: 'form',
+  };
 }
 
 /** A box list: ■ 新增功能　□ 系统逻辑改变 … (every option printed, the chosen ones filled). */
@@ -120,10 +127,12 @@ export interface SignatureSpec {
 }
 
 function recordLine(r: ElectronicRecord): Content {
-  const verdict = r.agree === undefined ? '' : r.agree ? '同意。' : '不同意。';
+  // The opinion as written; 同意/不同意 only where the person wrote nothing or disagreed.
+  const verdict = r.agree === undefined ? '' : r.agree ? (r.opinion ? '' : '同意。') : '不同意。';
+  const said = `${verdict}${r.opinion ?? ''}`;
   return {
     stack: [
-      { text: `意见：${verdict}${r.opinion ?? ''}`, style: 'value' },
+      ...(said ? [{ text: `意见：${said}`, style: 'value' }] : []),
       { text: `（系统内已记录：${r.name}${r.roleLabel ? `，${r.roleLabel}` : ''}，${r.time}）`, style: 'note', margin: [0, 1, 0, 0] },
     ],
   };
@@ -169,7 +178,8 @@ export function listTable(headers: string[], widths: Array<number | string>, row
 
 /** A paragraph of running text (the notice's letter body). */
 export function paragraph(text: string, extra: Partial<ContentNode> = {}): ContentNode {
-  return { text, style: 'body', ...extra };
+  // Letters indent their paragraphs with full-width spaces: keep them.
+  return { text, style: 'body', preserveLeadingSpaces: true, ...extra };
 }
 
 export function spacer(height: number): ContentNode {

@@ -7,10 +7,11 @@ import type { Content, PrintContext, PrintedDocument } from './types';
 export const PAGE = { width: 595.28, height: 841.89, marginX: 42, top: 100, bottom: 54 } as const;
 export const CONTENT_WIDTH = PAGE.width - 2 * PAGE.marginX;
 const QR_SIZE = 70;
+const HEADER_TOP = 20;
 
 /** 2026-11-28T15:30:05+08:00 → 2026-11-28 15:30 (the terminal's own clock, as printed). */
 export function printTime(iso: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})/.exec(iso);
   return m ? `${m[1]} ${m[2]}` : iso;
 }
 
@@ -29,10 +30,16 @@ export const styles = {
   body: { fontSize: 10.5, lineHeight: 1.45 },
 } as const;
 
+function isHeadingTable(node: { table: { body?: unknown[][] } }): boolean {
+  const first = node.table.body?.[0]?.[0] as { style?: unknown } | undefined;
+  return first?.style === 'part';
+}
+
 /** Thin black rules like a printed form (pdfmake's default table layout is too heavy). */
 export const tableLayouts = {
   form: {
-    hLineWidth: () => 0.6,
+    // A table whose header row is the part's heading has no rule above that heading.
+    hLineWidth: (i: number, node: { table: { body?: unknown[][] } }) => (i === 0 && isHeadingTable(node) ? 0 : 0.6),
     vLineWidth: () => 0.6,
     hLineColor: () => '#000000',
     vLineColor: () => '#000000',
@@ -51,7 +58,7 @@ export const tableLayouts = {
 export function toPdfmake(doc: PrintedDocument, ctx: PrintContext): Record<string, unknown> {
   const sha256 = contentHash(doc);
   const header = (page: number, pages: number): Content => ({
-    margin: [PAGE.marginX, 22, PAGE.marginX, 0],
+    margin: [PAGE.marginX, HEADER_TOP, PAGE.marginX, 0],
     columns: [
       { width: QR_SIZE, text: doc.annexLabel ?? '', style: 'annex' },
       {
@@ -62,7 +69,7 @@ export function toPdfmake(doc: PrintedDocument, ctx: PrintContext): Record<strin
         ],
         margin: [0, 12, 0, 0],
       },
-      qrCanvas(encodeQrPayload({ kind: doc.kind, docNo: doc.docNo, version: doc.version, page, pages, sha256 }), QR_SIZE),
+      qrCanvas(encodeQrPayload({ kind: doc.kind, docNo: doc.docNo, version: doc.version, page, pages, sha256 }), QR_SIZE, { x: PAGE.width - PAGE.marginX - QR_SIZE, y: HEADER_TOP }),
     ],
   });
   const footer = (page: number, pages: number): Content => ({

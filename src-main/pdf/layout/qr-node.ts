@@ -8,8 +8,12 @@ const QUIET = 2;
  * The QR code as one vector path (a canvas node), not pdfmake's `qr` node: pdfmake draws one
  * rectangle per dark module with an integer module size, which is both slow (hundreds of
  * vectors per page) and small. Here each row's dark runs become rectangles of one path.
+ *
+ * pdfmake moves rect/line/polyline vectors to where the node lands but leaves a path's `d`
+ * alone, so the path is written in page coordinates: `at` is where the node's top-left corner
+ * lands on the page (the header puts it at a fixed place; the QR tests decode it from there).
  */
-export function qrCanvas(text: string, size: number): ContentNode {
+export function qrCanvas(text: string, size: number, at: { x: number; y: number }): ContentNode {
   const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
   const n = qr.modules.size;
   const m = size / (n + 2 * QUIET);
@@ -24,8 +28,8 @@ export function qrCanvas(text: string, size: number): ContentNode {
       }
       const start = col;
       while (col < n && qr.modules.get(row, col)) col++;
-      const x = (start + QUIET) * m;
-      const y = (row + QUIET) * m;
+      const x = at.x + (start + QUIET) * m;
+      const y = at.y + (row + QUIET) * m;
       d += `M${fmt(x)} ${fmt(y)}h${fmt((col - start) * m)}v${fmt(m)}h${fmt(-(col - start) * m)}z`;
     }
   }
