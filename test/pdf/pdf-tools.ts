@@ -31,14 +31,15 @@ export function pdfTextCompact(bytes: Uint8Array, raw = false): string {
  * The text of the content area only (between header and footer), pages joined, white space
  * removed: a text broken over a page reads back as one run.
  */
-export function pdfBodyTextCompact(bytes: Uint8Array, top = 100, bottom = 54): string {
+export function pdfBodyTextCompact(bytes: Uint8Array, top = 100, bottom = 54, raw = true): string {
   return inTemp((dir) => {
     writeFileSync(join(dir, 'a.pdf'), bytes);
     const pages = pdfPageCount(bytes);
     let out = '';
     for (let p = 1; p <= pages; p++) {
       const crop = ['-x', '0', '-y', String(top), '-W', '596', '-H', String(842 - top - bottom)];
-      out += execFileSync('pdftotext', ['-enc', 'UTF-8', '-f', String(p), '-l', String(p), ...crop, join(dir, 'a.pdf'), '-'], { encoding: 'utf8' });
+      const order = raw ? ['-raw'] : [];
+      out += execFileSync('pdftotext', ['-enc', 'UTF-8', ...order, '-f', String(p), '-l', String(p), ...crop, join(dir, 'a.pdf'), '-'], { encoding: 'utf8' });
     }
     return out.replace(/\s+/g, '');
   });
