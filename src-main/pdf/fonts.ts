@@ -37,6 +37,15 @@ interface EmbeddedFontLike {
   id: string;
   layoutCache?: Record<string, unknown>;
 }
+interface LayoutRun {
+  glyphs: unknown[] | null;
+  positions: unknown[] | null;
+  advanceWidth: number;
+}
+interface EmbeddedFontProto {
+  layout(this: EmbeddedFontProto, text: string, features?: unknown, onlyWidth?: boolean): LayoutRun;
+  layoutCached(this: EmbeddedFontProto, text: string): LayoutRun;
+}
 type EmbeddedFontClass = new (document: unknown, font: FontkitFont, id: string) => EmbeddedFontLike;
 
 interface SharedFont {
@@ -58,7 +67,10 @@ function sharedFont(weight: Weight): SharedFont {
     // parsed fontkit font and the EmbeddedFont class, and never embed from this document.
     const probe = new PDFDocument({}, {}, {}, {}, { autoFirstPage: false, font: null });
     const font = probe.font(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength))._font as { font: FontkitFont; constructor: EmbeddedFontClass };
-    embeddedFontClass ??= font.constructor;
+    if (!embeddedFontClass) {
+      embeddedFontClass = font.constructor;
+      layoutPerCharacter(embeddedFontClass.prototype as EmbeddedFontProto);
+    }
     entry = { parsed: font.font, layoutCache: Object.create(null) as Record<string, unknown>, layoutEntries: 0 };
     shared.set(weight, entry);
   }
@@ -114,4 +126,41 @@ function countingCache(font: SharedFont): Record<string, unknown> {
       return Reflect.set(target, key, value);
     },
   });
+}
+
+/** Hanzi, CJK punctuation and full-width forms: each has its own advance, nothing kerns or joins across them. */
+const SOLO = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u;
+
+/**
+ * pdfkit lays out and caches text word by word (split at spaces); a Chinese sentence has no
+ * spaces, so every line is a new cache entry shaped from scratch. Characters that never interact
+ * are laid out one by one instead, from the cache, and joined: the same glyphs and advances.
+ */
+function layoutPerCharacter(proto: EmbeddedFontProto): void {
+  const layout = proto.layout;
+  proto.layout = function layoutSolo(text, features, onlyWidth) {
+    if (features || !SOLO.test(text)) return layout.call(this, text, features, onlyWidth);
+    const glyphs: unknown[] | null = onlyWidth ? null : [];
+    const positions: unknown[] | null = onlyWidth ? null : [];
+    let advanceWidth = 0;
+    let other = '';
+    const add = (r: LayoutRun) => {
+      advanceWidth += r.advanceWidth;
+      if (glyphs && positions && r.glyphs && r.positions) {
+        for (const g of r.glyphs) glyphs.push(g);
+        for (const p of r.positions) positions.push(p);
+      }
+    };
+    for (const ch of text) {
+      if (SOLO.test(ch)) {
+        if (other) add(layout.call(this, other, undefined, onlyWidth));
+        other = '';
+        add(this.layoutCached(ch));
+      } else {
+        other += ch;
+      }
+    }
+    if (other) add(layout.call(this, other, undefined, onlyWidth));
+    return { glyphs, positions, advanceWidth };
+  };
 }

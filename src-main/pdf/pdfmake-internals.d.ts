@@ -30,6 +30,7 @@ declare module 'pdfmake/js/PDFDocument' {
 
 declare module 'pdfmake/js/TextInlines' {
   export default class TextInlines {
+    buildInlines(textArray: unknown, styleContextStack: unknown): { items: Array<Record<string, unknown>>; minWidth: number; maxWidth: number };
     measure(array: Array<Record<string, unknown>>, styleContextStack: unknown): Array<Record<string, unknown>>;
     widthOfText(text: string, inline: Record<string, unknown>): number;
   }
@@ -54,4 +55,19 @@ declare module 'fontkit' {
     postscriptName: string;
   }
   export function create(buffer: Uint8Array): Font;
+}
+
+declare module 'pdfmake/js/TextBreaker' {
+  export default class TextBreaker {
+    getBreaks(texts: unknown, styleContextStack: unknown): Array<Record<string, unknown> & { text: string }>;
+  }
+}
+
+declare module 'pdfmake/js/Line' {
+  export default class Line {
+    inlines: unknown[];
+    newLineForced?: boolean;
+    hasEnoughSpaceForInline(inline: Record<string, unknown>, nextInlines?: unknown[]): boolean;
+    getAvailableWidth(): number;
+  }
 }

@@ -1,17 +1,26 @@
+import { deflateSync } from 'node:zlib';
+import Line from 'pdfmake/js/Line';
+import PDFDocument from 'pdfmake/js/PDFDocument';
 import Renderer from 'pdfmake/js/Renderer';
 import StyleContextStack from 'pdfmake/js/StyleContextStack';
+import TextBreaker from 'pdfmake/js/TextBreaker';
 import TextInlines from 'pdfmake/js/TextInlines';
 
 /**
- * Two changes to pdfmake 0.3's text path, installed once per process (renderPdf calls
- * installPdfmakeSpeedups). Chinese text breaks between any two characters, so pdfmake makes
- * one "inline" per hanzi, and for each it
+ * Changes to pdfmake 0.3's text path, installed once per process (renderPdf calls
+ * installPdfmakeSpeedups). Chinese text may break between any two hanzi, so pdfmake makes one
+ * "inline" per hanzi, and for each it
  *  1. resolves some twenty style properties by walking the style stack (TextInlines.measure),
- *  2. writes a separate text object into the PDF (Renderer.renderLine; its own source says
+ *  2. checks the rest of the paragraph for glue (buildNextLine copies it per inline),
+ *  3. writes a separate text object into the PDF (Renderer.renderLine; its own source says
  *     "TODO: line.optimizeInlines()").
- * Both dominate a warm render of a form. The results are the same: words of one text node share
- * one resolved style (same own properties, same style stack), and neighbouring inlines of one
- * line with the same look are written as one run at the same place.
+ * That dominates a warm render of a form. Here:
+ *  - a run of single-hanzi words (nothing else: punctuation stays with its word, so the line
+ *    breaking rules of UAX #14 hold) becomes one inline marked as breakable anywhere; a line
+ *    takes as much of it as fits, exactly where pdfmake cuts an over-long word;
+ *  - words of one text node share one resolved style (same own properties, same style stack);
+ *  - neighbouring inlines of one line with the same look are written as one run.
+ * What is printed, and where each character lands, is what pdfmake lays out per character.
  */
 
 /** Everything measure() copies from the style stack onto an inline (pdfmake 0.3.11). */
@@ -29,16 +38,85 @@ type Inline = Record<string, unknown> & { text: string };
 function styleKey(item: Inline): string {
   let key = '';
   for (const k in item) {
-    if (k !== 'text' && k !== 'lineEnd' && k !== 'noNewLine') key += `${k}=${JSON.stringify(item[k])};`;
+    if (k !== 'text' && k !== 'lineEnd' && k !== 'noNewLine' && k !== '_hanRun') key += `${k}=${JSON.stringify(item[k])};`;
   }
   return key;
 }
 
 let installed = false;
 
+const HAN = /^\p{Script=Han}$/u;
+const isHanWord = (w: Inline): boolean => !w.lineEnd && !w.noNewLine && HAN.test(w.text);
+
+/** zlib level for the PDF's streams: pdfkit uses the default (6); 1 is several times faster for a few KB more. */
+const DEFLATE_LEVEL = 1;
+
+interface PdfReferenceLike {
+  compress: boolean;
+  buffer: Uint8Array[];
+  finalize(this: PdfReferenceLike): void;
+}
+
 export function installPdfmakeSpeedups(): void {
   if (installed) return;
   installed = true;
+
+  // pdfkit deflates every stream (page contents, font subsets) at zlib's default level, which is
+  // the largest single cost of a warm render. The class is not exported: take it from a reference.
+  const probe = new PDFDocument({}, {}, {}, {}, { autoFirstPage: false, font: null }) as unknown as { ref(): { constructor: { prototype: PdfReferenceLike } } };
+  const refProto = probe.ref().constructor.prototype;
+  const finalize = refProto.finalize;
+  refProto.finalize = function finalizeFast(this: PdfReferenceLike) {
+    if (this.compress && this.buffer.length) {
+      this.buffer = [deflateSync(Buffer.concat(this.buffer), { level: DEFLATE_LEVEL })];
+      this.compress = false; // already deflated; /Filter /FlateDecode was set when written
+    }
+    finalize.call(this);
+  };
+
+  const getBreaks = TextBreaker.prototype.getBreaks;
+  TextBreaker.prototype.getBreaks = function hanRuns(this: TextBreaker, texts, stack) {
+    const words = getBreaks.call(this, texts, stack) as Inline[];
+    const out: Inline[] = [];
+    let runKey: string | undefined;
+    for (const w of words) {
+      const prev = out[out.length - 1];
+      if (prev && runKey !== undefined && isHanWord(w) && styleKey(w) === runKey) {
+        prev.text += w.text;
+        prev._hanRun = true;
+        continue;
+      }
+      out.push(w);
+      runKey = isHanWord(w) ? styleKey(w) : undefined;
+    }
+    return out;
+  };
+
+  // A run of hanzi may start on a line that has room for at least its first character: pdfmake
+  // then cuts it where the line is full (LayoutBuilder.buildNextLine, "inline.width >
+  // line.getAvailableWidth()"), and the rest, still a run, goes on the next line.
+  const hasEnoughSpace = Line.prototype.hasEnoughSpaceForInline;
+  Line.prototype.hasEnoughSpaceForInline = function roomForHan(this: Line, inline, next) {
+    if (inline._hanRun && this.inlines.length > 0 && !this.newLineForced) {
+      const chars = (inline.text as string).length;
+      return this.getAvailableWidth() + 0.01 >= (inline.width as number) / chars;
+    }
+    return hasEnoughSpace.call(this, inline, next);
+  };
+
+  // A run's widest unbreakable piece is one hanzi, not the run: auto-sized columns and tables
+  // must see the same minimum width as with one inline per character.
+  const buildInlines = TextInlines.prototype.buildInlines;
+  TextInlines.prototype.buildInlines = function buildWithRuns(this: TextInlines, textArray, stack) {
+    const r = buildInlines.call(this, textArray, stack);
+    if (!r.items.some((i) => i._hanRun)) return r;
+    let min = 0;
+    for (const i of r.items) {
+      const w = i._hanRun ? (i.width as number) / (i.text as string).length : Math.max(0, (i.width as number) - ((i.leadingCut as number) || 0) - ((i.trailingCut as number) || 0));
+      if (w > min) min = w;
+    }
+    return { ...r, minWidth: min };
+  };
 
   const measure = TextInlines.prototype.measure;
   TextInlines.prototype.measure = function measureShared(this: TextInlines, array, stack) {

@@ -35,7 +35,8 @@ export interface RenderedPdf {
 export async function renderPdf(doc: PrintedDocument, ctx: PrintContext): Promise<RenderedPdf> {
   installSharedFonts();
   installPdfmakeSpeedups();
-  const def = toPdfmake(doc, ctx);
+  const sha256 = contentHash(doc);
+  const def = toPdfmake(doc, ctx, sha256);
   // pdfmake writes layout state into the nodes it is given: render a copy, keep the data clean.
   def.content = structuredClone(doc.content);
   let pages = 0;
@@ -49,7 +50,7 @@ export async function renderPdf(doc: PrintedDocument, ctx: PrintContext): Promis
   const printer = new PdfPrinter(structuredClone(fontDescriptors), closedFiles, noUrls, () => false);
   const pdf = await printer.createPdfKitDocument(def, { tableLayouts });
   const bytes = await collect(pdf);
-  return { bytes, pages, sha256: contentHash(doc) };
+  return { bytes, pages, sha256 };
 }
 
 function collect(doc: PdfKitDocumentLike): Promise<Buffer> {

@@ -76,7 +76,8 @@ export function fieldTable(fields: Field[], heading?: ContentNode): ContentNode 
 /** A box list: ■ 新增功能　□ 系统逻辑改变 … (every option printed, the chosen ones filled). */
 export function choices(options: readonly string[], chosen: readonly string[] | string | undefined): Content {
   const set = new Set(typeof chosen === 'string' ? [chosen] : (chosen ?? []));
-  return { text: options.map((o, i) => `${set.has(o) ? CHOSEN : NOT_CHOSEN} ${o}${i < options.length - 1 ? '　' : ''}`).join('') };
+  // Each option stays whole on its line: a box never parts from its words.
+  return { text: options.map((o, i) => ({ text: `${set.has(o) ? CHOSEN : NOT_CHOSEN} ${o}${i < options.length - 1 ? '　' : ''}`, noWrap: true })) };
 }
 
 /** 是 / 否 as a box pair, with an optional explanation after it. */

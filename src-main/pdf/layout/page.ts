@@ -55,8 +55,7 @@ export const tableLayouts = {
  * document number, a QR code (number, version, page, sha256 of the content), the footer with
  * 第 x 页 共 y 页, printing time and terminal, and 草稿 across drafts.
  */
-export function toPdfmake(doc: PrintedDocument, ctx: PrintContext): Record<string, unknown> {
-  const sha256 = contentHash(doc);
+export function toPdfmake(doc: PrintedDocument, ctx: PrintContext, sha256 = contentHash(doc)): Record<string, unknown> {
   const header = (page: number, pages: number): Content => ({
     margin: [PAGE.marginX, HEADER_TOP, PAGE.marginX, 0],
     columns: [

@@ -14,7 +14,10 @@ const QUIET = 2;
  * lands on the page (the header puts it at a fixed place; the QR tests decode it from there).
  */
 export function qrCanvas(text: string, size: number, at: { x: number; y: number }): ContentNode {
-  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  // One byte-mode segment and a fixed mask: the library would otherwise search the cheapest
+  // segmentation and score all eight masks, several milliseconds per page for a code that is
+  // ASCII anyway and reads as well with any mask.
+  const qr = QRCode.create([{ data: Buffer.from(text, 'latin1'), mode: 'byte' }], { errorCorrectionLevel: 'M', maskPattern: 2 });
   const n = qr.modules.size;
   const m = size / (n + 2 * QUIET);
   const fmt = (v: number) => Number(v.toFixed(3));
