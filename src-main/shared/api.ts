@@ -8,6 +8,7 @@ import * as calendar from './schemas/calendar';
 import { CHANGE_COMMAND_NAMES, changeCommandSchemas, type ChangeCommandName } from './schemas/change-form';
 import * as directory from './schemas/directory';
 import * as identity from './schemas/identity';
+import * as print from './schemas/print';
 import * as query from './schemas/query';
 import type { ApiResult } from './errors';
 
@@ -58,6 +59,10 @@ export const apiInputs = {
   'change:list': query.ChangeListInput,
   'change:inbox': query.ChangeInboxInput,
   'change:overdue': query.ChangeOverdueInput,
+
+  'print:changeForm': print.PrintChangeFormInput,
+  'print:weeklyPlan': print.PrintWeeklyPlanInput,
+  'print:verify': print.PrintVerifyInput,
 } as const;
 
 export interface ApiOutputs extends ChangeVerbOutputs {
@@ -90,6 +95,10 @@ export interface ApiOutputs extends ChangeVerbOutputs {
   'change:list': query.ChangeListResult;
   'change:inbox': query.InboxResult;
   'change:overdue': query.OverdueEntry[];
+
+  'print:changeForm': print.PrintResult;
+  'print:weeklyPlan': print.PrintResult;
+  'print:verify': print.PrintVerifyResult;
 }
 
 /**

@@ -7,6 +7,9 @@ import { infoCommand } from './info';
 import { initCommand } from './init';
 import { serveCommand } from './serve';
 import { startCommand } from './start';
+import { pdfCommand } from './pdf';
+import { verifyPrintCommand } from './verify-print';
+import { weeklyPlanCommand } from './weekly-plan';
 
 /** Every command of `changedesk`, in the order --help lists them. */
-export const commands: readonly Command[] = [startCommand, serveCommand, infoCommand, initCommand, demoCommand, apiCommand, auditCommand, rebuildCommand];
+export const commands: readonly Command[] = [startCommand, serveCommand, infoCommand, initCommand, demoCommand, apiCommand, auditCommand, rebuildCommand, pdfCommand, weeklyPlanCommand, verifyPrintCommand];
