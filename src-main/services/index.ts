@@ -7,6 +7,8 @@ import type { Handlers, ServiceContext } from './context';
 import { directoryHandlers } from './directory-service';
 import { printHandlers } from './print-service';
 import { settingsHandlers } from './settings-service';
+import { statsHandlers } from './stats-service';
+import { supervisionHandlers } from './supervision-service';
 import { loadDemoData } from './demo/demo-data';
 import { setupHandlers } from './setup-service';
 import { createDispatcher, type Dispatcher } from './dispatcher';
@@ -38,6 +40,8 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...settingsHandlers(ctx),
     ...changeHandlers(ctx),
     ...printHandlers(ctx),
+    ...statsHandlers(ctx),
+    ...supervisionHandlers(ctx),
   };
 }
 

@@ -10,6 +10,8 @@ import * as directory from './schemas/directory';
 import * as identity from './schemas/identity';
 import * as print from './schemas/print';
 import * as query from './schemas/query';
+import * as stats from './schemas/stats';
+import * as supervision from './schemas/supervision';
 import type { ApiResult } from './errors';
 
 type VerbSchema<V extends ChangeCommandName> = (typeof changeCommandSchemas)[V];
@@ -63,6 +65,19 @@ export const apiInputs = {
   'print:changeForm': print.PrintChangeFormInput,
   'print:weeklyPlan': print.PrintWeeklyPlanInput,
   'print:verify': print.PrintVerifyInput,
+
+  'stats:report': stats.StatsReportInput,
+  'stats:forms': stats.StatsFormsInput,
+  'stats:csv': stats.StatsCsvInput,
+  'stats:reportPdf': stats.PrintReportInput,
+
+  'supervision:weeklyReview': supervision.WeeklyReviewInput,
+  'supervision:weeks': supervision.WeeksInput,
+  'supervision:recordInspection': supervision.InspectionInput,
+  'supervision:closeFollowUp': supervision.CloseFollowUpInput,
+  'supervision:inspections': supervision.InspectionsInput,
+  'supervision:completeness': supervision.CompletenessInput,
+  'supervision:reminders': supervision.RemindersInput,
 } as const;
 
 export interface ApiOutputs extends ChangeVerbOutputs {
@@ -99,6 +114,19 @@ export interface ApiOutputs extends ChangeVerbOutputs {
   'print:changeForm': print.PrintResult;
   'print:weeklyPlan': print.PrintResult;
   'print:verify': print.PrintVerifyResult;
+
+  'stats:report': stats.StatsReport;
+  'stats:forms': stats.StatsFormsResult;
+  'stats:csv': stats.StatsCsvResult;
+  'stats:reportPdf': print.PrintResult;
+
+  'supervision:weeklyReview': supervision.WeeklyReviewRecord;
+  'supervision:weeks': supervision.WeekStatus[];
+  'supervision:recordInspection': supervision.InspectionRecord;
+  'supervision:closeFollowUp': supervision.InspectionRecord;
+  'supervision:inspections': supervision.InspectionRecord[];
+  'supervision:completeness': supervision.CompletenessResult;
+  'supervision:reminders': supervision.RemindersResult;
 }
 
 /**

@@ -8,8 +8,9 @@ import { initCommand } from './init';
 import { serveCommand } from './serve';
 import { startCommand } from './start';
 import { pdfCommand } from './pdf';
+import { reportCommand } from './report';
 import { verifyPrintCommand } from './verify-print';
 import { weeklyPlanCommand } from './weekly-plan';
 
 /** Every command of `changedesk`, in the order --help lists them. */
-export const commands: readonly Command[] = [startCommand, serveCommand, infoCommand, initCommand, demoCommand, apiCommand, auditCommand, rebuildCommand, pdfCommand, weeklyPlanCommand, verifyPrintCommand];
+export const commands: readonly Command[] = [startCommand, serveCommand, infoCommand, initCommand, demoCommand, apiCommand, auditCommand, rebuildCommand, pdfCommand, weeklyPlanCommand, reportCommand, verifyPrintCommand];

@@ -3,6 +3,22 @@ import { m0001Terminal } from './0001_terminal';
 import { m0002EventLogAndDirectory } from './0002_event_log_and_directory';
 import { m0003ChangeProjections } from './0003_change_projections';
 import { m0004EmergencySince } from './0004_emergency_since';
+import { m0007Supervision } from './0007_supervision';
+
+/**
+ * 0005 and 0006 are reserved for the exchange and go-live branches; until they are merged
+ * these stand in for them (they create nothing) so that 0007 keeps its number. When merging,
+ * replace each by the real migration of that number.
+ */
+const reserved = (version: number): Migration => ({ version, name: `000${version}_reserved`, up: () => undefined });
 
 /** Every migration in order; append, never edit one that has shipped. */
-export const migrations: readonly Migration[] = [m0001Terminal, m0002EventLogAndDirectory, m0003ChangeProjections, m0004EmergencySince];
+export const migrations: readonly Migration[] = [
+  m0001Terminal,
+  m0002EventLogAndDirectory,
+  m0003ChangeProjections,
+  m0004EmergencySince,
+  reserved(5),
+  reserved(6),
+  m0007Supervision,
+];
