@@ -15,7 +15,7 @@ import {
 } from '../domain';
 import { isoWeekOf, isoWeekRange, ON_PLAN } from '../pdf';
 import { AppError } from '../shared/errors';
-import { CHANGE_STATES, type ChangeFormState, type ChangeSummary } from '../shared/schemas/change-form';
+import { CHANGE_STATES, type ChangeSummary } from '../shared/schemas/change-form';
 import type { SessionUser } from '../shared/schemas/identity';
 import type { RoleCode } from '../shared/schemas/roles';
 import {
@@ -31,7 +31,7 @@ import { SUP_EVENTS, SupervisionStore, supStream, type InspectionPayload } from 
 import { businessOnly, changeEngine } from './change-service';
 import type { AreaHandlers, ServiceContext } from './context';
 import { actingRole, coreOf, currentUser, perCore, requireRole, type Core } from './core';
-import { STATS_ROLES } from './stats-service';
+import { STATS_ROLES, statsEngine } from './stats-service';
 import { localDate } from './time';
 
 // Supervision (issue 9): §17(1) the ops head's weekly review of the plan, §36 the inspections
@@ -66,7 +66,7 @@ const REMINDER_AUDIENCE = {
   documents: ['it_head', 'ops_head', 'ops_coordinator', 'archivist'],
   security: ['security_reviewer', 'it_head'],
   system: ['sysadmin', 'ops_head', 'ops_coordinator'],
-  followUps: ['it_head', 'ops_head', 'security_reviewer'],
+  followUps: ['it_head', 'ops_head'],
 } as const satisfies Record<string, readonly RoleCode[]>;
 
 /** Weeks back the reminders look for an unreviewed plan (the weeks call covers any range). */
@@ -169,17 +169,9 @@ export class SupervisionEngine {
 
   /** §36(3): every form requested in the period that lacks a part, a signed record or a document its steps required. */
   completeness(from: string, to: string, unit: string | undefined): CompletenessResult {
-    const db = this.core.ctx.db;
-    const rows = db
-      .prepare<[string, string, string | null], string>(
-        `SELECT f.state_json FROM form_stat s JOIN form f ON f.rowid = s.form_rowid
-         WHERE s.requested_on BETWEEN ? AND ? AND (?3 IS NULL OR s.unit = ?3) ORDER BY s.requested_on, s.form_rowid`,
-      )
-      .pluck()
-      .all(from, to, unit ?? null);
+    const rows = statsEngine(this.core).queries.requestedStates(from, to, unit);
     const out: CompletenessResult = { from, to, checked: rows.length, incomplete: 0, rows: [] };
-    for (const json of rows) {
-      const f = JSON.parse(json) as ChangeFormState;
+    for (const f of rows) {
       const gaps = completenessGaps(f);
       if (gaps.length === 0) continue;
       out.rows.push({

@@ -164,6 +164,18 @@ export class StatsQueries {
     return rows.map((r) => JSON.parse(r) as ChangeSummary);
   }
 
+  /** The states of the forms requested in a period (§36(3) checks them), oldest first. */
+  requestedStates(from: string, to: string, unit: string | undefined): ChangeFormState[] {
+    return (
+      this.stmt(
+        `SELECT f.state_json FROM form_stat s JOIN form f ON f.rowid = s.form_rowid
+         WHERE s.requested_on BETWEEN @from AND @to AND (@unit IS NULL OR s.unit = @unit) ORDER BY s.requested_on, s.form_rowid`,
+      )
+        .pluck()
+        .all({ from, to, unit: unit ?? null }) as string[]
+    ).map((j) => JSON.parse(j) as ChangeFormState);
+  }
+
   /** Emergency changes implemented in the period, with their paperwork dates (§23–§24). */
   emergencies(period: StatsPeriod): EmergencyPaperworkRow[] {
     const w = this.where(period, { set: 'implemented', emergency: true });

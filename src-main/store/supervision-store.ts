@@ -1,10 +1,12 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { canonicalJson } from './event-codec';
 import type { SignedRecord } from '../shared/schemas/change-form';
 import type { RoleCode } from '../shared/schemas/roles';
 import { INSPECTION_KINDS, quarterOf, type FollowUp, type InspectionKind, type InspectionRecord, type WeeklyReviewRecord } from '../shared/schemas/supervision';
 
 // The §17(1) weekly reviews and §36 inspections, projected from the events of the `sup:<unit>`
 // streams into supervision_record / inspection_follow_up (migration 0007); rebuilt from the log.
+// Records are stored as canonical JSON, so an append and a rebuild store the same bytes.
 
 export const SUP_EVENTS = {
   weeklyReview: 'supervision.weeklyReview',
@@ -58,7 +60,7 @@ export class SupervisionStore {
     closeFollowUp: Statement<[string, string]>;
     review: Statement<[string], { json: string }>;
     reviewsBetween: Statement<[string, string], { json: string }>;
-    inspections: Statement<[string | null, string | null, string | null], { json: string }>;
+    inspections: Statement<[{ kind: string | null; from: string | null; to: string | null }], { json: string }>;
     inQuarter: Statement<[string, string], { n: number }>;
     forTarget: Statement<[string, string], { json: string }>;
     openFollowUps: Statement<[string], { inspection_id: string; follow_up_id: string; due: string }>;
@@ -76,7 +78,7 @@ export class SupervisionStore {
       review: db.prepare(`SELECT json FROM supervision_record WHERE kind = 'weekly' AND period = ?`),
       reviewsBetween: db.prepare(`SELECT json FROM supervision_record WHERE kind = 'weekly' AND period BETWEEN ? AND ? ORDER BY period`),
       inspections: db.prepare(
-        `SELECT json FROM supervision_record WHERE kind != 'weekly' AND (?1 IS NULL OR kind = ?1) AND (?2 IS NULL OR on_date >= ?2) AND (?3 IS NULL OR on_date <= ?3)
+        `SELECT json FROM supervision_record WHERE kind != 'weekly' AND (@kind IS NULL OR kind = @kind) AND (@from IS NULL OR on_date >= @from) AND (@to IS NULL OR on_date <= @to)
          ORDER BY on_date DESC, id`,
       ),
       inQuarter: db.prepare('SELECT count(*) AS n FROM supervision_record WHERE kind = ? AND period = ?'),
@@ -101,7 +103,7 @@ export class SupervisionStore {
       case SUP_EVENTS.weeklyReview: {
         const p = e.payload as WeeklyReviewPayload;
         const r: WeeklyReviewRecord = { week: p.week, opinion: p.opinion, ...signed(e) };
-        this.s.upsert.run(`weekly:${p.week}`, 'weekly', p.week, null, e.time.slice(0, 10), JSON.stringify(r));
+        this.s.upsert.run(`weekly:${p.week}`, 'weekly', p.week, null, e.time.slice(0, 10), canonicalJson(r));
         break;
       }
       case SUP_EVENTS.inspection: {
@@ -121,7 +123,7 @@ export class SupervisionStore {
           followUps: p.followUps.map((f) => ({ ...f })),
           recordedBy: signed(e),
         };
-        this.s.upsert.run(p.id, p.kind, r.quarter, p.formId ?? p.releaseRef ?? null, p.performedOn, JSON.stringify(r));
+        this.s.upsert.run(p.id, p.kind, r.quarter, p.formId ?? p.releaseRef ?? null, p.performedOn, canonicalJson(r));
         for (const f of p.followUps) this.s.addFollowUp.run(p.id, f.id, f.due);
         break;
       }
@@ -130,7 +132,7 @@ export class SupervisionStore {
         const r = this.inspection(p.inspectionId);
         if (!r) break;
         r.followUps = r.followUps.map((f) => (f.id === p.followUpId ? { ...f, closed: { ...signed(e), note: p.note } } : f));
-        this.s.upsert.run(r.id, r.kind, r.quarter, r.formId ?? r.releaseRef ?? null, r.performedOn, JSON.stringify(r));
+        this.s.upsert.run(r.id, r.kind, r.quarter, r.formId ?? r.releaseRef ?? null, r.performedOn, canonicalJson(r));
         this.s.closeFollowUp.run(p.inspectionId, p.followUpId);
         break;
       }
@@ -152,7 +154,7 @@ export class SupervisionStore {
   }
 
   inspections(kind?: InspectionKind, from?: string, to?: string): InspectionRecord[] {
-    return this.s.inspections.all(kind ?? null, from ?? null, to ?? null).map((r) => JSON.parse(r.json) as InspectionRecord);
+    return this.s.inspections.all({ kind: kind ?? null, from: from ?? null, to: to ?? null }).map((r) => JSON.parse(r.json) as InspectionRecord);
   }
 
   countInQuarter(kind: InspectionKind, quarter: string): number {
