@@ -78,7 +78,7 @@ export function completenessGaps(form: ChangeFormState, attachments: readonly At
   const emergency = form.emergency !== undefined;
   const path = emergency ? EMERGENCY_PATH : NORMAL_PATH;
   const at = rankOf(path, form.state);
-  const reached = (s: ChangeState) => at >= path.indexOf(s);
+  const reached = (s: ChangeState) => path.includes(s) && at >= path.indexOf(s);
   const gaps: CompletenessGap[] = [];
   const r = form.result;
 
