@@ -58,10 +58,6 @@ export class StatsEngine {
     return latePaperwork(this.queries.emergencies(period), localDate(this.core.ctx.clock()), policySettings(this.core));
   }
 
-  private counter(period: StatsPeriod, late?: number[]) {
-    return (key: string, label: string, drill: Drill): StatCount => ({ key, label, count: this.queries.count(period, drill, late), drill });
-  }
-
   private list(period: StatsPeriod, drill: Drill, total: number, note: (f: ChangeFormState) => string | undefined, late?: number[]): StatList {
     const rows = this.queries.forms(period, drill, REPORT_LIST_LIMIT, 0, late).map(({ state, summary, date }) => {
       const n = note(state);
@@ -73,28 +69,27 @@ export class StatsEngine {
   report(period: StatsPeriod): StatsReport {
     const q = this.queries;
     const late = this.lateRowids(period);
-    const count = this.counter(period, late);
     const imp: Drill = { set: 'implemented' };
     const req: Drill = { set: 'requested' };
-
-    const total = count('total', '实施变更总数', imp);
-    const emergency = count('emergency', '紧急变更', { ...imp, emergency: true });
+    // A few passes over the period's rows give every number; each carries the drill that lists its forms.
+    const t = q.implementedTotals(period, late);
+    const n = (key: string, label: string, count: number, drill: Drill): StatCount => ({ key, label, count, drill });
     const types = q.countBy(period, imp, 'change_type');
     const urgencies = q.countBy(period, imp, 'urgency');
-    const grouped = <T extends string>(values: readonly T[], map: Map<string | null, number>, drill: (v: T) => Drill): StatCount[] =>
-      values.map((v) => ({ key: v, label: v, count: map.get(v) ?? 0, drill: drill(v) }));
+    const grouped = <T extends string>(values: readonly T[], count: (v: T) => number, drill: (v: T) => Drill): StatCount[] => values.map((v) => n(v, v, count(v), drill(v)));
 
-    const met = count('met', '达到预期目标', { ...imp, goalMet: true });
-    const notMet = count('notMet', '未达到预期目标', { ...imp, goalMet: false });
-    const notEvaluated = count('notEvaluated', '尚未评估', { ...imp, goalMet: null });
-    const negative = count('negative', '存在负面影响', { ...imp, negativeImpact: true });
-    const rollbacks = count('rollbacks', '回退', { ...imp, rolledBack: true });
-    const overrides = count('overrides', '越权在业务时间排期', { ...imp, windowOverride: true });
-    const lateCount = count('paperworkLate', '补单/补测逾期', { ...imp, emergency: true, paperworkLate: true });
+    const total = n('total', '实施变更总数', t.total, imp);
+    const emergency = n('emergency', '紧急变更', t.emergency, { ...imp, emergency: true });
+    const notMet = n('notMet', '未达到预期目标', t.notMet, { ...imp, goalMet: false });
+    const negative = n('negative', '存在负面影响', t.negative, { ...imp, negativeImpact: true });
+    const rollbacks = n('rollbacks', '回退', t.rollbacks, { ...imp, rolledBack: true });
+    const overrides = n('overrides', '越权在业务时间排期', t.overrides, { ...imp, windowOverride: true });
+    const lateCount = n('paperworkLate', '补单/补测逾期', t.late, { ...imp, emergency: true, paperworkLate: true });
 
-    const requests = count('requests', '变更申请总数', req);
-    const sources = q.countBy(period, req, 'change_source');
-    const matrixRows = q.countBySourceAndType(period, req);
+    const pairs = q.countBySourceAndType(period, req);
+    const pairCount = (source: string | null, type: string | null) => pairs.find((r) => r.source === source && r.type === type)?.n ?? 0;
+    const sourceCount = (source: string) => pairs.filter((r) => r.source === source).reduce((s, r) => s + r.n, 0);
+    const outcomes = q.requestOutcomes(period);
     const OUTCOMES: Array<[NonNullable<Drill['outcomeGroup']>, string]> = [
       ['implemented', '已实施'],
       ['open', '办理中'],
@@ -102,6 +97,7 @@ export class StatsEngine {
       ['to_project', '转项目'],
       ['withdrawn', '已撤回'],
     ];
+    const requests = n('requests', '变更申请总数', pairs.reduce((s, r) => s + r.n, 0), req);
 
     const unit = period.unit ? this.core.dir.unit(period.unit) : undefined;
     return {
@@ -112,28 +108,23 @@ export class StatsEngine {
         total,
         emergency,
         emergencyShare: share(emergency.count, total.count),
-        byType: grouped(CHANGE_TYPES, types, (v) => ({ ...imp, changeType: v })),
-        byUrgency: grouped(URGENCIES, urgencies, (v) => ({ ...imp, urgency: v })),
+        byType: grouped(CHANGE_TYPES, (v) => types.get(v) ?? 0, (v) => ({ ...imp, changeType: v })),
+        byUrgency: grouped(URGENCIES, (v) => urgencies.get(v) ?? 0, (v) => ({ ...imp, urgency: v })),
       },
       goal: {
-        met,
+        met: n('met', '达到预期目标', t.met, { ...imp, goalMet: true }),
         notMet,
-        notEvaluated,
+        notEvaluated: n('notEvaluated', '尚未评估', t.notEvaluated, { ...imp, goalMet: null }),
         notMetList: this.list(period, notMet.drill, notMet.count, (f) => f.result.negativeImpactNote ?? f.result.rollbackReason ?? f.result.implementationNote),
       },
       negative: { count: negative, list: this.list(period, negative.drill, negative.count, (f) => f.result.negativeImpactNote) },
       requests: {
         total: requests,
-        bySource: grouped(CHANGE_SOURCES, sources, (v) => ({ ...req, changeSource: v })),
-        byOutcome: OUTCOMES.map(([key, label]) => count(key, label, { ...req, outcomeGroup: key })),
+        bySource: grouped(CHANGE_SOURCES, sourceCount, (v) => ({ ...req, changeSource: v })),
+        byOutcome: OUTCOMES.map(([key, label]) => n(key, label, outcomes[key], { ...req, outcomeGroup: key })),
         matrix: CHANGE_SOURCES.map((source) => ({
           source,
-          counts: CHANGE_TYPES.map((type) => ({
-            key: type,
-            label: type,
-            count: matrixRows.find((r) => r.source === source && r.type === type)?.n ?? 0,
-            drill: { ...req, changeSource: source, changeType: type },
-          })),
+          counts: CHANGE_TYPES.map((type) => n(type, type, pairCount(source, type), { ...req, changeSource: source, changeType: type })),
         })),
         reasons: this.list(period, req, requests.count, (f) => [f.part1.changeSource, f.part1.changeType, f.part1.content].filter(Boolean).join('｜')),
       },

@@ -124,6 +124,29 @@ export class StatsQueries {
     return (this.stmt(`SELECT count(*) AS n FROM form_stat s WHERE ${w.sql}`).get(...w.params) as { n: number }).n;
   }
 
+  /**
+   * Every §26 total of the implemented set in one pass over the period's rows (the report);
+   * each equals count() of the drill the report attaches to it (the tests check both ways).
+   */
+  implementedTotals(period: StatsPeriod, lateRowids: readonly number[]): Record<'total' | 'emergency' | 'met' | 'notMet' | 'notEvaluated' | 'negative' | 'rollbacks' | 'overrides' | 'late', number> {
+    const w = this.where(period, { set: 'implemented' });
+    const row = this.stmt(
+      `SELECT count(*) AS total, sum(s.emergency) AS emergency, sum(s.goal_met = 1) AS met, sum(s.goal_met = 0) AS notMet,
+         sum(s.goal_met IS NULL) AS notEvaluated, sum(s.negative_impact = 1) AS negative, sum(s.rolled_back) AS rollbacks,
+         sum(s.window_override) AS overrides, sum(s.emergency = 1 AND s.form_rowid IN (SELECT value FROM json_each(?))) AS late
+       FROM form_stat s WHERE ${w.sql}`,
+    ).get(JSON.stringify(lateRowids), ...w.params) as Record<string, number | null>;
+    return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v ?? 0])) as ReturnType<StatsQueries['implementedTotals']>;
+  }
+
+  /** How the period's requests ended, in one pass (§26(4)). */
+  requestOutcomes(period: StatsPeriod): Record<NonNullable<Drill['outcomeGroup']>, number> {
+    const w = this.where(period, { set: 'requested' });
+    const cols = Object.entries(OUTCOME_GROUP_SQL).map(([k, sql]) => `sum(${sql}) AS ${k}`);
+    const row = this.stmt(`SELECT ${cols.join(', ')} FROM form_stat s WHERE ${w.sql}`).get(...w.params) as Record<string, number | null>;
+    return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v ?? 0])) as ReturnType<StatsQueries['requestOutcomes']>;
+  }
+
   /** Counts grouped by one column of the drill's forms: { value → count }. */
   countBy(period: StatsPeriod, drill: Drill, column: 'change_type' | 'change_source' | 'urgency'): Map<string | null, number> {
     const w = this.where(period, drill);
