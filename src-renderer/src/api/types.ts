@@ -1,0 +1,9 @@
+// The shapes screens work with, read off the contract so they follow it when it changes.
+import type { UiOutput } from './contract';
+
+export type Session = NonNullable<UiOutput<'auth:session'>>;
+export type Unit = UiOutput<'directory:units'>[number];
+export type User = UiOutput<'directory:users'>[number];
+export type SystemEntry = UiOutput<'directory:systems'>[number];
+export type PolicySettings = UiOutput<'settings:get'>;
+export type SetupStatus = UiOutput<'setup:status'>;
