@@ -1,6 +1,7 @@
 // The calls of core-interface.md that the renderer codes against before they reach
 // `@shared/api`. A call the shared contract declares always wins (see ./contract.ts), so
 // each entry here falls away by itself once the core branch is merged; then delete it.
+import type { CalendarYearImport, PolicySettings } from '@shared/schemas/calendar';
 import type { RoleCode, UnitKind } from '@shared/schemas/roles';
 
 export interface UnitDto {
@@ -30,16 +31,6 @@ export interface SystemEntryDto {
   class: SystemClass;
   ownerUnit: string;
 }
-export interface CalendarYearDto {
-  restDays: string[];
-  workdays: string[];
-}
-export interface PolicySettingsDto {
-  businessHours: { start: string; end: string };
-  calendar: { years: Record<string, CalendarYearDto> };
-  emergencyPaperworkWorkingDays: number;
-  idleLockMinutes: number;
-}
 
 type Empty = Record<string, never>;
 
@@ -64,7 +55,7 @@ export interface PendingContract {
   };
   'directory:systems': { input: Empty; output: SystemEntryDto[] };
   'directory:saveSystem': { input: SystemEntryDto; output: unknown };
-  'settings:get': { input: Empty; output: PolicySettingsDto };
-  'settings:save': { input: PolicySettingsDto; output: unknown };
-  'settings:importCalendarYear': { input: { year: string; restDays: string[]; workdays: string[] }; output: unknown };
+  'settings:get': { input: Empty; output: PolicySettings };
+  'settings:save': { input: PolicySettings; output: unknown };
+  'settings:importCalendarYear': { input: CalendarYearImport; output: unknown };
 }

@@ -73,7 +73,7 @@ export function HolidayCalendarTab() {
     try {
       const parsed = parseCalendarYearFile(await file.text());
       await importCalendarYear(parsed);
-      setYear(parsed.year);
+      setYear(String(parsed.year));
       void message.success(`已导入${parsed.year}年节假日日历`);
     } catch (e) {
       setError(errorMessage(e));
