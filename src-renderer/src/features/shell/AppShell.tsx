@@ -3,6 +3,7 @@ import { useCallback } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useSessionStore } from '../../stores/session.store';
 import { AboutPage } from '../about/AboutPage';
+import { ChangesSection } from '../changes/ChangesSection';
 import { SectionPlaceholder } from '../placeholder/SectionPlaceholder';
 import { SettingsPage } from '../settings/SettingsPage';
 import { sectionsFor } from './sections';
@@ -12,6 +13,7 @@ import { UserBar } from './UserBar';
 const BUILT: Record<string, () => React.ReactNode> = {
   '/about': () => <AboutPage />,
   '/settings': () => <SettingsPage />,
+  '/changes': () => <ChangesSection />,
 };
 
 /** The logged-in program: navigation per role, the user bar, the sections. */
