@@ -1,14 +1,10 @@
-import { ApiCallError } from '@shared/errors';
 import { create } from 'zustand';
 import { call, errorMessage, listenForSessionSignals } from '../api/client';
 import type { UiInput } from '../api/contract';
 import type { Session, SetupStatus } from '../api/types';
 
-/**
- * Which screen the program is on. `open` is the shell without a log-in: only while the
- * services offer no set-up/log-in calls (an older core), so the program still starts.
- */
-export type Phase = 'booting' | 'setup' | 'login' | 'locked' | 'in' | 'open' | 'error';
+/** Which screen the program is on. */
+export type Phase = 'booting' | 'setup' | 'login' | 'locked' | 'in' | 'error';
 
 interface SessionState {
   phase: Phase;
@@ -45,7 +41,6 @@ export const useSessionStore = create<SessionState>((set, get) => ({
       const session = await call('auth:session', {});
       set({ phase: phaseOf(session), status, session: session ?? undefined, error: undefined });
     } catch (e) {
-      if (e instanceof ApiCallError && e.code === 'UNKNOWN_CALL') return set({ phase: 'open', error: undefined });
       set({ phase: 'error', error: errorMessage(e) });
     }
   },

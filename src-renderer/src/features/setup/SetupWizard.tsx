@@ -39,6 +39,11 @@ export function SetupWizard() {
   const initialise = useSessionStore((s) => s.initialise);
   const finishSetup = useSessionStore((s) => s.finishSetup);
 
+  async function advance(): Promise<void> {
+    if (step < 2) await next().catch(() => undefined);
+    else await submit();
+  }
+
   async function next(): Promise<void> {
     await form.validateFields([...STEPS[step]!.fields]);
     setStep(step + 1);
@@ -80,11 +85,17 @@ export function SetupWizard() {
         labelCol={{ span: 6 }}
         wrapperCol={{ span: 18 }}
         initialValues={{ unitKind: 'business', loadDemo: false }}
-        onFinish={() => void (step < 2 ? next() : submit())}
+        // Not a form submit: that would check the hidden steps' fields too. Enter moves on.
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.target as HTMLElement).tagName === 'INPUT' && step < 3) {
+            e.preventDefault();
+            void advance();
+          }
+        }}
         aria-label="首次启动设置"
       >
-        {step === 0 && (
-          <>
+        {/* Every step stays mounted (hidden) so that refusals can mark fields of any step. */}
+        <div hidden={step !== 0}>
             <Form.Item name="unitCode" label="单位代码" extra="在各终端之间唯一，例如 OPS、YWB01；设置后不可修改。" rules={[{ required: true, whitespace: true, message: '请填写单位代码' }]}>
               <Input autoFocus maxLength={32} />
             </Form.Item>
@@ -94,12 +105,10 @@ export function SetupWizard() {
             <Form.Item name="unitKind" label="单位类别" rules={[{ required: true, message: '请选择单位类别' }]}>
               <Select options={unitKindOptions} />
             </Form.Item>
-          </>
-        )}
-        {step === 1 && (
-          <>
+        </div>
+        <div hidden={step !== 1}>
             <Form.Item name="adminUsername" label="登录名" rules={[{ required: true, whitespace: true, message: '请填写登录名' }]}>
-              <Input autoFocus maxLength={32} autoComplete="username" />
+              <Input maxLength={32} autoComplete="username" />
             </Form.Item>
             <Form.Item name="adminName" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}>
               <Input maxLength={32} />
@@ -120,8 +129,7 @@ export function SetupWizard() {
             >
               <Input.Password autoComplete="new-password" />
             </Form.Item>
-          </>
-        )}
+        </div>
         {step === 2 && (
           <>
             <Descriptions bordered size="small" column={1} styles={{ label: { width: 130 } }} style={{ marginBottom: 16 }}>
@@ -158,7 +166,7 @@ export function SetupWizard() {
         {step < 3 && (
           <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
             {step > 0 && <Button onClick={() => setStep(step - 1)}>上一步</Button>}
-            <Button type="primary" htmlType="submit" loading={busy}>
+            <Button type="primary" loading={busy} onClick={() => void advance()}>
               {step < 2 ? '下一步' : '完成设置'}
             </Button>
           </Space>
