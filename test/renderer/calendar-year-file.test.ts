@@ -11,7 +11,7 @@ describe('holiday calendar file import', () => {
 
   it('says in Chinese what is wrong', () => {
     expect(() => parseCalendarYearFile('{')).toThrow('文件不是有效的 JSON');
-    expect(() => parseCalendarYearFile(JSON.stringify({ year: 2027, restDays: ['2026-10-01'], workdays: [] }))).toThrow('不在 2027 年内');
+    expect(() => parseCalendarYearFile(JSON.stringify({ year: 2027, restDays: ['2026-10-01'], workdays: [] }))).toThrow('放假日期第1项：日期 2026-10-01 不在 2027 年内');
     expect(() => parseCalendarYearFile(JSON.stringify({ year: 2027, restDays: ['2027-10-01'], workdays: ['2027-10-01'] }))).toThrow('同一天不能既是放假日又是调休上班日');
   });
 });

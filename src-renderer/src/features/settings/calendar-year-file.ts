@@ -19,5 +19,14 @@ export function parseCalendarYearFile(text: string): CalendarYearImport {
   const parsed = CalendarYearImportSchema.safeParse(data);
   if (parsed.success) return parsed.data;
   const [path, message] = Object.entries(fieldErrors(parsed.error))[0] ?? ['', '内容不正确'];
-  throw new Error(`日历文件有误：${path ? `${path}：` : ''}${message}`);
+  throw new Error(`日历文件有误：${where(path)}${message}`);
+}
+
+const FIELD_WORDS: Record<string, string> = { year: '年份', restDays: '放假日期', workdays: '调休上班日期' };
+
+/** `restDays.0` → `放假日期第1项：`, so a person can find the line in the file. */
+function where(path: string): string {
+  const [field, index] = path.split('.');
+  if (!field || !FIELD_WORDS[field]) return '';
+  return `${FIELD_WORDS[field]}${index !== undefined ? `第${Number(index) + 1}项` : ''}：`;
 }
