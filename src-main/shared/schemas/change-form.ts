@@ -315,7 +315,8 @@ export interface Part3 extends Part3Plan {
   itTest?: ItTestRecord;
   preReview?: ReviewRecord;
   userTest?: UserTestRecord;
-  notice?: NoticeRecord;
+  /** §19 notices sent so far; together they must reach at least 行长办公室 and 客户服务中心. */
+  notices?: NoticeRecord[];
 }
 
 export const PART3_LABELS: Record<keyof Part3, string> = {
@@ -328,7 +329,7 @@ export const PART3_LABELS: Record<keyof Part3, string> = {
   itTest: 'IT测试步骤与结果',
   preReview: '信息安全上线前审阅意见',
   userTest: '用户测试确认',
-  notice: '业务影响告知',
+  notices: '业务影响告知',
 };
 
 // ───────────────────────────── after implementation (§16, §18, §26, §27) ─────────────────────────────
