@@ -1,6 +1,5 @@
-import type { AppApi } from '@shared/api';
 import { ApiCallError, type ApiResult } from '@shared/errors';
-import type { UiCallName, UiInput, UiOutput } from './contract';
+import type { ApiInput, ApiOutput, AppApi, CallName } from '@shared/api';
 
 declare global {
   interface Window {
@@ -9,7 +8,7 @@ declare global {
   }
 }
 
-type Transport = (name: UiCallName, input: unknown) => Promise<ApiResult<unknown>>;
+type Transport = (name: CallName, input: unknown) => Promise<ApiResult<unknown>>;
 
 const httpTransport: Transport = async (name, input) => {
   let res: Response;
@@ -50,13 +49,13 @@ export function listenForSessionSignals(listener: (signal: SessionSignal) => voi
 }
 
 /** Calls the contract; resolves with the output or rejects with an ApiCallError (Chinese message). */
-export async function call<K extends UiCallName>(name: K, input: UiInput<K>): Promise<UiOutput<K>> {
+export async function call<K extends CallName>(name: K, input: ApiInput<K>): Promise<ApiOutput<K>> {
   const r = await transport(name, input);
   if (!r.ok) {
     if (r.error.code === 'NOT_LOGGED_IN' || r.error.code === 'SESSION_LOCKED') onSessionSignal?.(r.error.code);
     throw new ApiCallError(r.error);
   }
-  return r.value as UiOutput<K>;
+  return r.value as ApiOutput<K>;
 }
 
 /** The Chinese message of whatever a call threw. */

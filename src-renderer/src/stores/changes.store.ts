@@ -1,7 +1,7 @@
 import type { ChangeCommandName, ChangeSummary } from '@shared/schemas/change-form';
 import { create } from 'zustand';
 import { call, errorMessage } from '../api/client';
-import type { UiCallName, UiInput } from '../api/contract';
+import type { ApiInput, CallName } from '@shared/api';
 import type { ChangeListInput, ChangeView } from '../api/types';
 
 export const DEFAULT_LIST: ChangeListInput = { filter: {}, sort: { by: 'updatedAt', dir: 'desc' }, page: 1, pageSize: 20 };
@@ -21,7 +21,7 @@ interface ChangesState {
   viewError: string | undefined;
   open(formId: string): Promise<void>;
   /** Creates a form from part 一 (a draft); resolves with its view. */
-  create(input: UiInput<'change:create'>): Promise<ChangeView>;
+  create(input: ApiInput<'change:create'>): Promise<ChangeView>;
   /** Runs a verb on the open form; rejects with the service's refusal (Chinese, with its article). */
   run(verb: Exclude<ChangeCommandName, 'create'>, input: object): Promise<ChangeView>;
 }
@@ -68,7 +68,7 @@ export const useChangesStore = create<ChangesState>((set, get) => ({
   async run(verb, input) {
     const formId = get().view?.state.formId;
     if (!formId) throw new Error('没有打开的变更单。');
-    const name = `change:${verb}` as UiCallName;
+    const name = `change:${verb}` as CallName;
     const view = (await call(name, { ...input, formId } as never)) as ChangeView;
     set({ view });
     return view;

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { call, errorMessage, listenForSessionSignals } from '../api/client';
-import type { UiInput } from '../api/contract';
+import type { ApiInput } from '@shared/api';
 import type { Session, SetupStatus } from '../api/types';
 
 /** Which screen the program is on. */
@@ -14,7 +14,7 @@ interface SessionState {
   /** Decides the first screen: set-up wizard, log-in, lock screen or the shell. */
   boot(): Promise<void>;
   /** Runs first-start set-up; resolves with the new key's fingerprint for the wizard to show. */
-  initialise(input: UiInput<'setup:init'>): Promise<string>;
+  initialise(input: ApiInput<'setup:init'>): Promise<string>;
   /** After the wizard: on to log-in. */
   finishSetup(): Promise<void>;
   login(username: string, password: string): Promise<void>;

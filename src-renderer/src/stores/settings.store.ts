@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { call, errorMessage } from '../api/client';
-import type { UiInput } from '../api/contract';
+import type { ApiInput } from '@shared/api';
 import type { PolicySettings, SystemEntry, Unit, User } from '../api/types';
 
 type Loadable = 'units' | 'users' | 'systems' | 'policy';
@@ -16,11 +16,11 @@ interface SettingsState {
   loadUsers(): Promise<void>;
   loadSystems(): Promise<void>;
   loadPolicy(): Promise<void>;
-  saveUnit(input: UiInput<'directory:saveUnit'>): Promise<void>;
-  saveUser(input: UiInput<'directory:saveUser'>): Promise<void>;
-  saveSystem(input: UiInput<'directory:saveSystem'>): Promise<void>;
+  saveUnit(input: ApiInput<'directory:saveUnit'>): Promise<void>;
+  saveUser(input: ApiInput<'directory:saveUser'>): Promise<void>;
+  saveSystem(input: ApiInput<'directory:saveSystem'>): Promise<void>;
   savePolicy(input: PolicySettings): Promise<void>;
-  importCalendarYear(input: UiInput<'settings:importCalendarYear'>): Promise<void>;
+  importCalendarYear(input: ApiInput<'settings:importCalendarYear'>): Promise<void>;
 }
 
 export const useSettingsStore = create<SettingsState>((set, get) => {
