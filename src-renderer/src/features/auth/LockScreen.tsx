@@ -2,6 +2,7 @@ import { LockOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, Space } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../../api/client';
+import { useNavigate } from 'react-router';
 import { useSessionStore } from '../../stores/session.store';
 import { CenteredCard } from '../common/CenteredCard';
 
@@ -10,6 +11,7 @@ export function LockScreen() {
   const session = useSessionStore((s) => s.session);
   const unlock = useSessionStore((s) => s.unlock);
   const logout = useSessionStore((s) => s.logout);
+  const navigate = useNavigate();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<{ password: string }>();
@@ -42,7 +44,14 @@ export function LockScreen() {
           <Input.Password autoFocus autoComplete="current-password" />
         </Form.Item>
         <Space style={{ display: 'flex', justifyContent: 'space-between' }}>
-          <Button onClick={() => void logout()}>退出登录</Button>
+          <Button
+            onClick={() => {
+              navigate('/todo');
+              void logout();
+            }}
+          >
+            退出登录
+          </Button>
           <Button type="primary" htmlType="submit" loading={busy}>
             解锁
           </Button>

@@ -38,8 +38,10 @@ export function ActionDialog({ target, onClose }: { target: DialogTarget; onClos
     }
     setBusy(true);
     try {
-      await run(verb, input);
+      const view = await run(verb, input);
       void message.success(`已${target.action.label}`);
+      // e.g. §17(2): the override was used and is now on the form.
+      for (const w of view.warnings ?? []) void message.warning(w);
       onClose();
     } catch (e) {
       setError(errorMessage(e));
@@ -63,7 +65,8 @@ export function ActionDialog({ target, onClose }: { target: DialogTarget; onClos
     >
       {error && <Alert type="error" showIcon message={error} role="alert" style={{ marginBottom: 16 }} data-testid="refusal" />}
       {target.action.warning && <Alert type="warning" showIcon message={target.action.warning} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="horizontal" labelCol={{ flex: '150px' }} onFinish={() => void submit()}>
+      {/* No implicit submit: Enter in a date picker confirms the date, not the dialog. */}
+      <Form form={form} layout="horizontal" labelCol={{ flex: '150px' }}>
         {pair && target.refuse && (
           <Form.Item label="审批结论">
             <Radio.Group value={agree} onChange={(e) => setAgree(e.target.value as boolean)}>
@@ -78,7 +81,6 @@ export function ActionDialog({ target, onClose }: { target: DialogTarget; onClos
         )}
         {specs.length === 0 && <Typography.Paragraph>确认{target.action.label}？</Typography.Paragraph>}
         <SpecFields specs={specs} autoFocusFirst />
-        <button type="submit" hidden aria-hidden />
       </Form>
     </Modal>
   );

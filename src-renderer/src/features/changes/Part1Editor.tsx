@@ -22,9 +22,17 @@ export function Part1Editor({ view }: { view: ChangeView | undefined }) {
   const [error, setError] = useState<string>();
   const navigate = useNavigate();
   const { create, run } = useChangesStore();
-  const unit = useSessionStore((s) => s.status?.unit);
-  const { systems, loadSystems } = useSettingsStore();
-  useEffect(() => void loadSystems(), [loadSystems]);
+  const unitCode = useSessionStore((s) => s.session?.user.unitCode);
+  const { systems, units, loadSystems, loadUnits } = useSettingsStore();
+  useEffect(() => {
+    void loadSystems();
+    void loadUnits();
+  }, [loadSystems, loadUnits]);
+  // 申请部门 is the applicant's own unit (§8).
+  const unitName = units.find((u) => u.code === unitCode)?.name;
+  useEffect(() => {
+    if (!view && unitName && !form.getFieldValue('applicantUnitName')) form.setFieldValue('applicantUnitName', unitName);
+  }, [view, unitName, form]);
 
   const steps = useMemo(
     () =>
@@ -35,8 +43,8 @@ export function Part1Editor({ view }: { view: ChangeView | undefined }) {
     [systems],
   );
   const initial = useMemo(
-    () => (view ? toFormValues(PART1_FIELDS, view.state.part1) : { applicantUnitName: unit?.name, appliedOn: dayjs(), urgency: '一般' }),
-    [view, unit],
+    () => (view ? toFormValues(PART1_FIELDS, view.state.part1) : { applicantUnitName: unitName, appliedOn: dayjs(), urgency: '一般' }),
+    [view, unitName],
   );
 
   /** Checks with the shared schema; errors go next to their fields and to the step holding the first. */

@@ -36,10 +36,11 @@ export function PartForm({ verb, specs, stored }: { verb: Extract<ChangeCommandN
   }
 
   return (
-    <Form form={form} layout="horizontal" labelCol={{ flex: '210px' }} wrapperCol={{ flex: 'auto' }} initialValues={initial} style={{ maxWidth: 860 }} onFinish={() => void save()}>
+    <Form form={form} layout="horizontal" labelCol={{ flex: '210px' }} wrapperCol={{ flex: 'auto' }} initialValues={initial} style={{ maxWidth: 860 }}>
       {error && <Alert type="error" showIcon message={error} role="alert" style={{ marginBottom: 16 }} />}
       <SpecFields specs={specs} />
-      <Button type="primary" htmlType="submit" loading={busy} style={{ marginLeft: 210 }} data-testid={`save-${verb}`}>
+      {/* A button, not a submit: Enter in a date picker confirms the date only. */}
+      <Button type="primary" onClick={() => void save()} loading={busy} style={{ marginLeft: 210 }} data-testid={`save-${verb}`}>
         保存
       </Button>
     </Form>

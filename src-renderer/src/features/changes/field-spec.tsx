@@ -38,6 +38,8 @@ export function toFormValues(specs: readonly FieldSpec[], stored: unknown): Reco
       const wall = beijingWallTime(s.kind === 'date' ? `${v}T00:00+08:00` : v);
       v = wall ? dayjs(`${wall.date} ${String(Math.floor(wall.minutes / 60)).padStart(2, '0')}:${String(wall.minutes % 60).padStart(2, '0')}`) : undefined;
     }
+    // An untouched checkbox list means "none of these", which is an answer (§12(2)).
+    if (v === undefined && s.kind === 'multi') v = [];
     if (v !== undefined) setIn(out, s.name, v);
   }
   return out;
@@ -75,32 +77,33 @@ export function fieldErrorList(specs: readonly FieldSpec[], fields: Record<strin
   return { onForm, rest };
 }
 
-function Control({ spec, autoFocus }: { spec: FieldSpec; autoFocus?: boolean }) {
+/** Form.Item hands value/onChange (and id, aria) to its child: they go on to the real control. */
+function Control({ spec, autoFocus, ...bound }: { spec: FieldSpec; autoFocus?: boolean } & Record<string, unknown>) {
   const options = spec.choices ? [...spec.choices] : (spec.options ?? []).map((o) => ({ value: o, label: o }));
   switch (spec.kind) {
     case 'text':
-      return <Input autoFocus={autoFocus} />;
+      return <Input autoFocus={autoFocus} {...bound} />;
     case 'textarea':
-      return <Input.TextArea autoFocus={autoFocus} autoSize={{ minRows: 2, maxRows: 8 }} />;
+      return <Input.TextArea autoFocus={autoFocus} autoSize={{ minRows: 2, maxRows: 8 }} {...bound} />;
     case 'number':
-      return <InputNumber autoFocus={autoFocus} min={0} style={{ width: 160 }} />;
+      return <InputNumber autoFocus={autoFocus} min={0} style={{ width: 160 }} {...bound} />;
     case 'yesno':
       return (
-        <Radio.Group>
+        <Radio.Group {...bound}>
           <Radio value={true}>是</Radio>
           <Radio value={false}>否</Radio>
         </Radio.Group>
       );
     case 'choice':
-      return options.length <= 4 ? <Radio.Group options={options} /> : <Select autoFocus={autoFocus} options={options} allowClear />;
+      return options.length <= 4 ? <Radio.Group options={options} {...bound} /> : <Select autoFocus={autoFocus} options={options} allowClear {...bound} />;
     case 'multi':
-      return <Checkbox.Group options={options} />;
+      return <Checkbox.Group options={options} {...bound} />;
     case 'tags':
-      return <Select mode="tags" autoFocus={autoFocus} options={options} optionFilterProp="label" tokenSeparators={['，', ',', '、']} />;
+      return <Select mode="tags" autoFocus={autoFocus} options={options} optionFilterProp="label" tokenSeparators={['，', ',', '、']} {...bound} />;
     case 'datetime':
-      return <DatePicker showTime={{ format: 'HH:mm', minuteStep: 5 }} format="YYYY-MM-DD HH:mm" autoFocus={autoFocus} />;
+      return <DatePicker showTime={{ format: 'HH:mm', minuteStep: 5 }} format="YYYY-MM-DD HH:mm" autoFocus={autoFocus} {...bound} />;
     case 'date':
-      return <DatePicker format="YYYY-MM-DD" autoFocus={autoFocus} />;
+      return <DatePicker format="YYYY-MM-DD" autoFocus={autoFocus} {...bound} />;
   }
 }
 

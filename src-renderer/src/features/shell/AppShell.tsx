@@ -4,6 +4,7 @@ import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router'
 import { useSessionStore } from '../../stores/session.store';
 import { AboutPage } from '../about/AboutPage';
 import { ChangesSection } from '../changes/ChangesSection';
+import { InboxPage } from '../inbox/InboxPage';
 import { SectionPlaceholder } from '../placeholder/SectionPlaceholder';
 import { SettingsPage } from '../settings/SettingsPage';
 import { sectionsFor } from './sections';
@@ -14,6 +15,7 @@ const BUILT: Record<string, () => React.ReactNode> = {
   '/about': () => <AboutPage />,
   '/settings': () => <SettingsPage />,
   '/changes': () => <ChangesSection />,
+  '/todo': () => <InboxPage />,
 };
 
 /** The logged-in program: navigation per role, the user bar, the sections. */

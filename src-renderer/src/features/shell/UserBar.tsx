@@ -2,6 +2,7 @@ import { LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { roleLabel } from '@shared/schemas/roles';
 import { Button, Space, Tag, Tooltip, Typography } from 'antd';
 import { useEffect } from 'react';
+import { useNavigate } from 'react-router';
 import { useSessionStore } from '../../stores/session.store';
 
 /** Who is logged in, in which unit, with which roles; lock (Ctrl+Shift+L) and log out. */
@@ -10,6 +11,7 @@ export function UserBar() {
   const unit = useSessionStore((s) => s.status?.unit);
   const lock = useSessionStore((s) => s.lock);
   const logout = useSessionStore((s) => s.logout);
+  const navigate = useNavigate();
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
@@ -44,7 +46,14 @@ export function UserBar() {
           锁定
         </Button>
       </Tooltip>
-      <Button icon={<LogoutOutlined />} onClick={() => void logout()}>
+      <Button
+        icon={<LogoutOutlined />}
+        onClick={() => {
+          // The next person starts at their own 待办, not at the last person's page.
+          navigate('/todo');
+          void logout();
+        }}
+      >
         退出登录
       </Button>
     </Space>
