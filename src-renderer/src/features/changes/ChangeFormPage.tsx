@@ -1,11 +1,12 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { EMERGENCY_LABELS, PART1_LABELS, PART2_LABELS, PART3_LABELS, RESULT_LABELS, type ChangeAction, type NoticeRecord } from '@shared/schemas/change-form';
+import { EMERGENCY_LABELS, IMPACT_DIMENSIONS, NEW_FUNCTION_RISK_ITEMS, PART1_LABELS, PART2_LABELS, PART3_LABELS, RESULT_LABELS, type ChangeAction, type NoticeRecord } from '@shared/schemas/change-form';
 import { roleLabel } from '@shared/schemas/roles';
 import { Alert, Button, Card, Descriptions, Empty, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { ChangeView } from '../../api/types';
 import { useChangesStore } from '../../stores/changes.store';
+import { useSettingsStore } from '../../stores/settings.store';
 import { ActionBar } from './ActionBar';
 import { showTime, showValue, StateTag, UrgencyTag } from './change-format';
 import { ChangeTimeline } from './ChangeTimeline';
@@ -13,6 +14,17 @@ import { FieldsView } from './FieldsView';
 import { Part1Editor } from './Part1Editor';
 import { PartForm } from './PartForm';
 import { PART2_FIELDS, PLAN_FIELDS } from './verb-fields';
+
+const IMPACT_LABELS = Object.fromEntries(Object.entries(IMPACT_DIMENSIONS).map(([k, l]) => [k, `不实施对${l}的影响`]));
+
+// Records inside the result and the emergency record, one row per item (§16, §23–§25).
+const RESULT_NESTED = { postReview: { opinion: '信息安全上线后审阅意见', agree: '是否达到变更目标', name: '上线后审阅人' } };
+const EMERGENCY_NESTED = {
+  authorisation: { mode: '授权方式', authorisedAt: '授权时间', authoriserName: '授权人', note: '授权说明', recordedBy: '授权登记' },
+  backup: { programBackup: '程序备份情况', dataBackup: '数据备份情况', backupAt: '备份时间', recordedBy: '备份登记' },
+  retest: { steps: '补测步骤', result: '补测结果', passed: '补测是否通过', name: '补测人' },
+  logReview: { ops: '紧急变更日志：运行维护中心签字', applicant: '紧急变更日志：申请部门签字' },
+};
 
 const allowed = (actions: ChangeAction[], name: ChangeAction['name']): boolean => actions.some((a) => a.name === name && a.allowed);
 
@@ -79,6 +91,9 @@ export function ChangeFormPage() {
   const { formId } = useParams();
   const navigate = useNavigate();
   const { view, viewError, open } = useChangesStore();
+  const { systems, loadSystems } = useSettingsStore();
+  useEffect(() => void loadSystems(), [loadSystems]);
+  const systemNames = (codes: string[] | undefined): string => (codes ?? []).map((c) => systems.find((s) => s.code === c)?.name ?? c).join('、');
   useEffect(() => {
     if (formId) void open(formId);
   }, [formId, open]);
@@ -91,7 +106,11 @@ export function ChangeFormPage() {
     {
       key: 'part1',
       label: '一、申请信息',
-      children: allowed(actions, 'saveDraft') ? <Part1Editor view={view} /> : <FieldsView value={state.part1} labels={PART1_LABELS} />,
+      children: allowed(actions, 'saveDraft') ? (
+        <Part1Editor view={view} />
+      ) : (
+        <FieldsView value={state.part1} labels={PART1_LABELS} nested={{ impactIfNot: IMPACT_LABELS }} render={{ systems: (v) => systemNames(v as string[] | undefined) }} />
+      ),
     },
     {
       key: 'part2',
@@ -99,7 +118,7 @@ export function ChangeFormPage() {
       children: allowed(actions, 'saveAssessment') ? (
         <PartForm verb="saveAssessment" specs={PART2_FIELDS} stored={state.part2} />
       ) : (
-        <FieldsView value={state.part2} labels={PART2_LABELS} />
+        <FieldsView value={state.part2} labels={PART2_LABELS} nested={{ newFunctionRisks: NEW_FUNCTION_RISK_ITEMS }} />
       ),
     },
     {
@@ -112,8 +131,8 @@ export function ChangeFormPage() {
         </>
       ),
     },
-    { key: 'result', label: '实施与归档', children: <FieldsView value={state.result} labels={RESULT_LABELS} /> },
-    ...(state.emergency ? [{ key: 'emergency', label: '紧急变更', children: <FieldsView value={state.emergency} labels={EMERGENCY_LABELS} column={1} /> }] : []),
+    { key: 'result', label: '实施与归档', children: <FieldsView value={state.result} labels={RESULT_LABELS} nested={RESULT_NESTED} /> },
+    ...(state.emergency ? [{ key: 'emergency', label: '紧急变更', children: <FieldsView value={state.emergency} labels={EMERGENCY_LABELS} nested={EMERGENCY_NESTED} /> }] : []),
     { key: 'approvals', label: '审批记录', children: <ApprovalsView view={view} /> },
   ];
 

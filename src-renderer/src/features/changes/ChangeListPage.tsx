@@ -42,7 +42,7 @@ export function ChangeListPage() {
     { title: '状态', dataIndex: 'state', key: 'state', width: 120, sorter: true, sortOrder: sorted('state'), render: (_s, r) => <StateTag state={r.state} label={r.stateLabel} /> },
     { title: '变更类型', dataIndex: 'changeType', width: 130, ellipsis: true },
     { title: '急迫性', dataIndex: 'urgency', width: 76, render: (_u, r) => <UrgencyTag summary={r} /> },
-    { title: '涉及系统', dataIndex: 'systems', width: 130, ellipsis: true, render: (s: string[]) => s.join('、') },
+    { title: '涉及系统', dataIndex: 'systems', width: 130, ellipsis: true, render: (codes: string[]) => codes.map((c) => systems.find((s) => s.code === c)?.name ?? c).join('、') },
     { title: '申请部门', dataIndex: 'applicantUnitName', width: 130, ellipsis: true, render: (n: string | undefined, r) => n ?? r.applicantUnit },
     { title: '申请日期', dataIndex: 'appliedOn', key: 'appliedOn', width: 110, sorter: true, sortOrder: sorted('appliedOn') },
     { title: '计划上线', dataIndex: 'plannedStart', key: 'plannedStart', width: 140, sorter: true, sortOrder: sorted('plannedStart'), render: (t?: string) => showTime(t) },

@@ -3,6 +3,7 @@ import { useCallback } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useSessionStore } from '../../stores/session.store';
 import { AboutPage } from '../about/AboutPage';
+import { CalendarPage } from '../calendar/CalendarPage';
 import { ChangesSection } from '../changes/ChangesSection';
 import { InboxPage } from '../inbox/InboxPage';
 import { SectionPlaceholder } from '../placeholder/SectionPlaceholder';
@@ -16,6 +17,7 @@ const BUILT: Record<string, () => React.ReactNode> = {
   '/settings': () => <SettingsPage />,
   '/changes': () => <ChangesSection />,
   '/todo': () => <InboxPage />,
+  '/calendar': () => <CalendarPage />,
 };
 
 /** The logged-in program: navigation per role, the user bar, the sections. */

@@ -4,6 +4,7 @@ import { Button, Space, Tag, Tooltip, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useNavigate } from 'react-router';
 import { useSessionStore } from '../../stores/session.store';
+import { useSettingsStore } from '../../stores/settings.store';
 
 /** Who is logged in, in which unit, with which roles; lock (Ctrl+Shift+L) and log out. */
 export function UserBar() {
@@ -11,6 +12,8 @@ export function UserBar() {
   const unit = useSessionStore((s) => s.status?.unit);
   const lock = useSessionStore((s) => s.lock);
   const logout = useSessionStore((s) => s.logout);
+  const { units, loadUnits } = useSettingsStore();
+  useEffect(() => void loadUnits(), [loadUnits]);
   const navigate = useNavigate();
 
   useEffect(() => {
@@ -26,7 +29,7 @@ export function UserBar() {
 
   if (!session) return null;
   const { user } = session;
-  const unitText = unit && unit.code === user.unitCode ? unit.name : user.unitCode;
+  const unitText = unit && unit.code === user.unitCode ? unit.name : (units.find((u) => u.code === user.unitCode)?.name ?? user.unitCode);
   return (
     <Space size="middle" data-testid="user-bar" wrap={false}>
       <Space size={4}>
