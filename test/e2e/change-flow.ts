@@ -1,5 +1,7 @@
 import { expect, type Page } from '@playwright/test';
-import { act, button, chooseRadio, chooseSelect, confirm, expectState, fillText, item, typeDate } from './change-steps';
+import type { Host } from './host-fixture';
+import { act, as, button, chooseRadio, chooseSelect, confirm, expectState, fillText, item, openForm, typeDate } from './change-steps';
+import { PEOPLE } from './seed';
 
 // The steps of a change form as its people do them on the screens, shared by the e2e tests.
 
@@ -76,4 +78,50 @@ export async function plan(page: Page, start: string, end: string): Promise<void
   await typeDate(form, '计划上线结束时间', end);
   await button(page, '保存').click();
   await expect(page.getByText('已保存').first()).toBeVisible();
+}
+
+/** From application to 计划与测试: 申请人 applies, 部门负责人 approves, 受理人 assesses, 运行维护中心负责人 approves. */
+export async function toPlanning(page: Page, host: Host, title: string): Promise<string> {
+  await as(page, host, PEOPLE.applicant.username);
+  const formNo = await applyForChange(page, title);
+  await as(page, host, PEOPLE.deptHead.username);
+  await openForm(page, formNo);
+  await approve(page, '部门负责人审批', '同意提交运行维护中心评估。');
+  await as(page, host, PEOPLE.coordinator.username);
+  await openForm(page, formNo);
+  await assess(page, '建议实施');
+  await as(page, host, PEOPLE.opsHead.username);
+  await openForm(page, formNo);
+  await approve(page, '评估审批', '同意实施。');
+  await expectState(page, '计划与测试');
+  return formNo;
+}
+
+/** §15, §16, §18: 测试人员, 信息安全审阅人 and the applicant record their parts of part 三. */
+export async function acceptance(page: Page, host: Host, formNo: string): Promise<void> {
+  await as(page, host, PEOPLE.tester.username);
+  await openForm(page, formNo);
+  await confirm(
+    await act(page, '登记IT测试结果', async (d) => {
+      await fillText(d, 'IT测试步骤', '在测试环境导入新参数并计息。');
+      await fillText(d, 'IT测试结果', '计息结果与预期一致。');
+      await chooseRadio(d, 'IT测试是否通过', '是');
+    }),
+  );
+  await as(page, host, PEOPLE.security.username);
+  await openForm(page, formNo);
+  await confirm(
+    await act(page, '信息安全上线前审阅', async (d) => {
+      await fillText(d, '上线前审阅意见', '参数修改有双人复核，同意上线。');
+      await chooseRadio(d, '是否同意上线', '是');
+    }),
+  );
+  await as(page, host, PEOPLE.applicant.username);
+  await openForm(page, formNo);
+  await confirm(
+    await act(page, '用户测试确认', async (d) => {
+      await fillText(d, '用户测试结果', '业务部门验证计息正确。');
+      await chooseRadio(d, '用户测试是否确认通过', '是');
+    }),
+  );
 }
