@@ -43,6 +43,13 @@ export async function approve(page: Page, label: string, opinion: string, opinio
 
 /** 受理人: part 二 with the given conclusion, saved, then 提交评估审批. */
 export async function assess(page: Page, conclusion: '建议实施' | '不建议实施'): Promise<void> {
+  await fillAssessment(page, conclusion);
+  await confirm(await act(page, '提交评估审批'));
+  await expectState(page, '待评估审批');
+}
+
+/** 受理人: part 二 filled and saved (also the emergency 补单, §23). */
+export async function fillAssessment(page: Page, conclusion: '建议实施' | '不建议实施'): Promise<void> {
   await page.getByRole('tab', { name: '二、需求评估' }).click();
   const form = page.locator('.change-main form');
   await chooseRadio(form, '现有功能/设置能否满足', '否');
@@ -63,8 +70,6 @@ export async function assess(page: Page, conclusion: '建议实施' | '不建议
   }
   await button(page, '保存').click();
   await expect(page.getByText('已保存').first()).toBeVisible();
-  await confirm(await act(page, '提交评估审批'));
-  await expectState(page, '待评估审批');
 }
 
 /** 受理人: part 三's plan with the go-live window, saved. */

@@ -44,7 +44,9 @@ export function CalendarPage() {
   useEffect(() => void load(fromText, toText), [load, fromText, toText]);
 
   const onDay = (d: Dayjs): ChangeSummary[] => changes.filter((c) => c.plannedStart?.slice(0, 10) === d.format('YYYY-MM-DD'));
-  const missingYear = settings && [from.year(), to.year()].find((y) => !settings.calendar.years[String(y)]);
+  // The month grid's trailing days of the next year do not count: only the years really shown.
+  const shownYears = mode === 'month' ? [anchor.year()] : [from.year(), to.year()];
+  const missingYear = settings && shownYears.find((y) => !settings.calendar.years[String(y)]);
 
   return (
     <div>
