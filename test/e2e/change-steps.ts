@@ -29,6 +29,8 @@ export async function typeDate(scope: Locator, label: string, value: string): Pr
   await input.click();
   await input.fill(value);
   await input.press('Enter');
+  // Leave the field so its drop-down closes (Escape would close a dialog too).
+  await input.blur();
 }
 
 /** Logs in as someone (from the log-in screen or after logging the last person out). */

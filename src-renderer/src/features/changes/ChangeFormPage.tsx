@@ -2,7 +2,7 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { EMERGENCY_LABELS, IMPACT_DIMENSIONS, NEW_FUNCTION_RISK_ITEMS, PART1_LABELS, PART2_LABELS, PART3_LABELS, RESULT_LABELS, type ChangeAction, type NoticeRecord } from '@shared/schemas/change-form';
 import { roleLabel } from '@shared/schemas/roles';
 import { Alert, Button, Card, Descriptions, Empty, Space, Spin, Tabs, Tag, Typography } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { ChangeView } from '../../api/types';
 import { useChangesStore } from '../../stores/changes.store';
@@ -91,6 +91,9 @@ export function ChangeFormPage() {
   const { formId } = useParams();
   const navigate = useNavigate();
   const { view, viewError, open } = useChangesStore();
+  // The open tab belongs to the form: another form starts on part 一.
+  const [tab, setTab] = useState<{ formId?: string; key: string }>({ key: 'part1' });
+  const activeTab = tab.formId === formId ? tab.key : 'part1';
   const { systems, loadSystems } = useSettingsStore();
   useEffect(() => void loadSystems(), [loadSystems]);
   const systemNames = (codes: string[] | undefined): string => (codes ?? []).map((c) => systems.find((s) => s.code === c)?.name ?? c).join('、');
@@ -163,7 +166,7 @@ export function ChangeFormPage() {
       <ActionBar actions={actions} />
       <div className="change-columns">
         <Card size="small" className="change-main">
-          <Tabs items={tabs} />
+          <Tabs items={tabs} activeKey={activeTab} onChange={(key) => setTab({ formId, key })} />
         </Card>
         <Card size="small" title="时间线" className="change-timeline" data-testid="timeline">
           <ChangeTimeline entries={view.timeline} />
