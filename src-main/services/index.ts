@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { appHandlers } from './app-service';
+import { backupHandlers } from './backup-service';
 import type { Handlers, ServiceContext } from './context';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import { PROGRAM_VERSION } from './version';
@@ -7,6 +8,7 @@ import { PROGRAM_VERSION } from './version';
 export type { CallMeta, ServiceContext, Handlers, AreaHandlers } from './context';
 export type { Dispatcher } from './dispatcher';
 export { PROGRAM_VERSION } from './version';
+export { startAutomaticBackups, type AutomaticBackups, type AutomaticBackupOptions } from './backup-service';
 
 export interface ServicesOptions {
   db: Database;
@@ -19,6 +21,7 @@ export interface ServicesOptions {
 export function createHandlers(ctx: ServiceContext): Handlers {
   return {
     ...appHandlers(ctx),
+    ...backupHandlers(ctx),
   };
 }
 

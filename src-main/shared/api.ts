@@ -4,16 +4,23 @@
 import type { z } from 'zod';
 import './zod-setup';
 import * as app from './schemas/app';
+import * as backup from './schemas/backup';
 import type { ApiResult } from './errors';
 
 export const apiInputs = {
   'app:info': app.AppInfoInput,
   'app:health': app.AppHealthInput,
+  'backup:list': backup.BackupListInput,
+  'backup:create': backup.BackupCreateInput,
+  'backup:restore': backup.BackupRestoreInput,
 } as const;
 
 export interface ApiOutputs {
   'app:info': app.AppInfo;
   'app:health': app.AppHealth;
+  'backup:list': backup.BackupList;
+  'backup:create': backup.BackupEntry;
+  'backup:restore': backup.BackupRestored;
 }
 
 export type CallName = keyof typeof apiInputs;
