@@ -45,7 +45,9 @@ async function main(): Promise<void> {
   const printJobs = new PrintJobs();
   protocol.handle(APP_SCHEME, createAppProtocolHandler(join(__dirname, '../renderer'), printJobs.route));
 
-  setNativeBinding(chooseNativeBinding({ isPackaged: app.isPackaged, appPath: app.getAppPath(), exists: existsSync }));
+  setNativeBinding(
+    chooseNativeBinding({ isPackaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath, exists: existsSync }),
+  );
   let db: ReturnType<typeof openDatabase>;
   try {
     db = openDatabase(dataDir);

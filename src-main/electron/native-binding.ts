@@ -3,8 +3,8 @@ import { join } from 'node:path';
 // better-sqlite3 is compiled twice on a developer's machine: node_modules holds the build for
 // Node (tests, host, CLI), `npm run native:electron` (resources/build/native-electron.cjs)
 // puts the build for Electron's ABI beside it, in a folder named for that ABI so that a build
-// for another Electron version is never picked up. Packaged programs need neither:
-// electron-builder rebuilds node_modules for Electron when it packs.
+// for another Electron version is never picked up. A packaged program carries that same build
+// in resources/native/ (resources/build/after-pack.cjs); node_modules is never rebuilt in place.
 
 /** Where the Electron build of the addon lives (the build script writes the same path). */
 export function electronAddonPath(
@@ -19,12 +19,14 @@ export function electronAddonPath(
 export interface BindingChoice {
   isPackaged: boolean;
   appPath: string;
+  /** process.resourcesPath of the packaged program. */
+  resourcesPath: string;
   exists: (path: string) => boolean;
 }
 
 /** The nativeBinding for openDatabase, or undefined for node_modules' own build. */
 export function chooseNativeBinding(choice: BindingChoice): string | undefined {
-  if (choice.isPackaged) return undefined;
+  if (choice.isPackaged) return join(choice.resourcesPath, 'native', 'better_sqlite3.node');
   const path = electronAddonPath(choice.appPath);
   return choice.exists(path) ? path : undefined;
 }

@@ -46,12 +46,13 @@ describe('uncaught errors', () => {
 });
 
 describe('native module for Electron', () => {
-  it('uses the Electron build beside node_modules when it exists for this ABI, nothing when packaged', () => {
+  it('uses the Electron build beside node_modules when it exists for this ABI, the packed one when packaged', () => {
     const path = electronAddonPath('/repo', '140', 'linux', 'x64');
     expect(path).toBe(join('/repo', 'build', 'native', 'electron-abi140-linux-x64', 'better_sqlite3.node'));
-    expect(chooseNativeBinding({ isPackaged: false, appPath: '/repo', exists: (p) => p === electronAddonPath('/repo') })).toBe(electronAddonPath('/repo'));
-    expect(chooseNativeBinding({ isPackaged: false, appPath: '/repo', exists: () => false })).toBeUndefined();
-    expect(chooseNativeBinding({ isPackaged: true, appPath: '/repo', exists: () => true })).toBeUndefined();
+    const choice = { isPackaged: false, appPath: '/repo', resourcesPath: '/opt/ChangeDesk/resources' };
+    expect(chooseNativeBinding({ ...choice, exists: (p) => p === electronAddonPath('/repo') })).toBe(electronAddonPath('/repo'));
+    expect(chooseNativeBinding({ ...choice, exists: () => false })).toBeUndefined();
+    expect(chooseNativeBinding({ ...choice, isPackaged: true, exists: () => false })).toBe(join('/opt/ChangeDesk/resources', 'native', 'better_sqlite3.node'));
   });
 
   it('explains an ABI mismatch in Chinese with the command that fixes it', () => {
