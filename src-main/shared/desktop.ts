@@ -21,7 +21,7 @@ export const FILE_FILTERS: Record<FilePurpose, { name: string; extensions: strin
 };
 
 const bytes = z
-  .instanceof(Uint8Array, { message: '须为文件内容（字节）' })
+  .custom<Uint8Array>((v) => v instanceof Uint8Array, { message: '须为文件内容（字节）' })
   .refine((b) => b.byteLength <= MAX_DESKTOP_FILE_BYTES, '文件过大（上限 512 MB）');
 
 /** A file name without any folder: the dialog decides where it goes. */
