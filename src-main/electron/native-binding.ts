@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // better-sqlite3 is compiled twice on a developer's machine: node_modules holds the build for
@@ -14,6 +15,12 @@ export function electronAddonPath(
   arch: string = process.arch,
 ): string {
   return join(projectRoot, 'build', 'native', `electron-abi${abi}-${platform}-${arch}`, 'better_sqlite3.node');
+}
+
+/** The installed Electron's NODE_MODULE_VERSION, as the electron package records it (no Electron needed). */
+export function installedElectronAbi(projectRoot: string): string | undefined {
+  const file = join(projectRoot, 'node_modules', 'electron', 'abi_version');
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
 }
 
 export interface BindingChoice {

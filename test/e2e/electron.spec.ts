@@ -1,18 +1,17 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { findElectronBinary } from '../../src-main/cli/locate';
-import { electronAddonPath } from '../../src-main/electron/native-binding';
+import { electronAddonPath, installedElectronAbi } from '../../src-main/electron/native-binding';
 
 // The desktop program end to end (Playwright's _electron). It needs the Electron executable
 // and better-sqlite3 built for Electron's ABI (npm run native:electron); where either is
 // missing — as on the offline build machines — every test here is skipped with the reason.
 const root = join(__dirname, '..', '..');
 const binary = findElectronBinary();
-const abiFile = join(root, 'node_modules', 'electron', 'abi_version');
-const abi = existsSync(abiFile) ? readFileSync(abiFile, 'utf8').trim() : '';
-const addon = abi ? electronAddonPath(root, abi) : '';
+const abi = installedElectronAbi(root);
+const addon = abi ? electronAddonPath(root, abi) : '(electron 依赖包未安装)';
 const missing =
   'missing' in binary
     ? binary.missing

@@ -6,13 +6,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { useTempDirs } from '../helpers/temp-dir';
 
 vi.mock('electron', () => ({}));
-const { electronAddonPath } = await import('../../src-main/electron/native-binding');
+const { electronAddonPath, installedElectronAbi } = await import('../../src-main/electron/native-binding');
 
 const root = resolve(__dirname, '..', '..');
 const script = join(root, 'resources', 'build', 'native-electron.cjs');
 const requireCjs = createRequire(__filename);
 const tempDir = useTempDirs();
-const electronAbi = readFileSync(join(root, 'node_modules', 'electron', 'abi_version'), 'utf8').trim();
+const electronAbi = installedElectronAbi(root) ?? '';
 
 function runScript(args: string[], env: Record<string, string> = {}) {
   const cleanEnv = { ...process.env, ...env };
