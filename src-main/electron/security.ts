@@ -82,17 +82,28 @@ export function hardenSession(session: Session, policy: SecurityPolicy, onBlocke
   session.on('will-download', (event) => event.preventDefault());
 }
 
+/** Our own entry page (what a reload of the page, e.g. after a restore, goes to). */
+export function isEntryPage(url: string, policy: SecurityPolicy): boolean {
+  if (!isAppUrl(url, policy.appOrigin)) return false;
+  const path = new URL(url).pathname;
+  return path === '/' || path === '/index.html';
+}
+
 /**
- * Every navigation of the main frame and every redirect is refused (the renderer is one page
- * with hash routes); a sub-frame may only show our own documents or our own in-memory blobs
- * (a PDF preview). New windows and webviews are refused; DevTools close outside development.
+ * The renderer is one page with hash routes, so the main frame never navigates anywhere but
+ * to that page again (a reload); every other navigation and every redirect is refused. A
+ * sub-frame may only show our own documents or our own in-memory blobs (a PDF preview). New
+ * windows and webviews are refused; DevTools close outside development.
  */
 export function hardenWebContents(contents: WebContents, policy: SecurityPolicy): void {
-  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-navigate', (event, url) => {
+    if (!isEntryPage(url, policy)) event.preventDefault();
+  });
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-frame-navigate', (event) => {
     const ownDocument = isAppUrl(event.url, policy.appOrigin) || (event.url.startsWith('blob:') && isAppUrl(event.url.slice(5), policy.appOrigin));
-    if (event.isMainFrame || !ownDocument) event.preventDefault();
+    const allowed = event.isMainFrame ? isEntryPage(event.url, policy) : ownDocument;
+    if (!allowed) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));

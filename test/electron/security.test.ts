@@ -18,15 +18,23 @@ function hardened(policy = prod) {
 }
 
 describe('navigation, redirects, new windows, webviews', () => {
-  it('refuses every navigation of the main frame, even to our own origin', () => {
+  it('refuses every navigation of the main frame but a reload of our own page', () => {
     const wc = hardened();
-    for (const url of ['https://example.com/', 'file:///etc/passwd', `${APP_ORIGIN}/index.html`, 'javascript:alert(1)']) {
+    for (const url of ['https://example.com/', 'file:///etc/passwd', `${APP_ORIGIN}/assets/index.js`, `${APP_ORIGIN}/__print/x.pdf`, 'app://changedesk.evil/index.html', 'javascript:alert(1)']) {
       const e = new FakeEvent({ url });
       wc.emit('will-navigate', e, url);
       expect(e.prevented, url).toBe(true);
       const f = new FakeEvent({ url, isMainFrame: true });
       wc.emit('will-frame-navigate', f);
       expect(f.prevented, url).toBe(true);
+    }
+    for (const url of [`${APP_ORIGIN}/index.html`, `${APP_ORIGIN}/index.html#/changes`, `${APP_ORIGIN}/`]) {
+      const e = new FakeEvent({ url });
+      wc.emit('will-navigate', e, url);
+      expect(e.prevented, url).toBe(false);
+      const f = new FakeEvent({ url, isMainFrame: true });
+      wc.emit('will-frame-navigate', f);
+      expect(f.prevented, url).toBe(false);
     }
   });
 
