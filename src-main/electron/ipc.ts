@@ -41,14 +41,14 @@ export function registerIpc(
   ipcMain: Pick<IpcMain, 'handle'>,
   services: Dispatcher,
   appOrigin: string,
-  afterCall: (name: string) => void = () => {},
+  afterCall: (name: string, result: ApiResult<unknown>) => void = () => {},
 ): void {
   for (const name of callNames) {
     ipcMain.handle(
       name,
       guarded(appOrigin, async (event, input) => {
         const result = await services.dispatch(name, input, { door: 'ipc', channel: `ipc:${event.sender.id}` });
-        afterCall(name);
+        afterCall(name, result);
         return result;
       }),
     );

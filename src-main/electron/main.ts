@@ -72,8 +72,18 @@ async function main(): Promise<void> {
   };
   refreshTitle();
 
-  registerIpc(ipcMain, services, policy.appOrigin, (name) => {
+  registerIpc(ipcMain, services, policy.appOrigin, (name, result) => {
     if (name.startsWith('setup:')) refreshTitle();
+    // After a restore every part of the program starts afresh from the restored data
+    // (sessions, caches, the page's state): the simplest state that is surely right.
+    if (name === 'backup:restore' && result.ok) {
+      void dialog
+        .showMessageBox(win, { type: 'info', title: 'ChangeDesk', message: '已从备份恢复数据。', detail: '程序将重新启动，以载入恢复后的数据。', buttons: ['确定'] })
+        .then(() => {
+          app.relaunch();
+          app.quit();
+        });
+    }
   });
   registerDesktopIpc(
     ipcMain,

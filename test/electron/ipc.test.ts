@@ -17,7 +17,7 @@ function contractIpc() {
   const db = openDatabase(dataDir);
   const ipc = new FakeIpcMain();
   const calls: string[] = [];
-  registerIpc(ipc as never, createServices({ db, dataDir, onUnexpected: () => {} }), APP_ORIGIN, (name) => calls.push(name));
+  registerIpc(ipc as never, createServices({ db, dataDir, onUnexpected: () => {} }), APP_ORIGIN, (name, result) => calls.push(`${name} ${result.ok}`));
   return { ipc, db, dataDir, calls };
 }
 
@@ -44,7 +44,7 @@ describe('IPC sender validation', () => {
   it('answers a call from the top frame of our own page', async () => {
     const { ipc, dataDir, db, calls } = contractIpc();
     expect(await ipc.invoke('app:info', own, {})).toMatchObject({ ok: true, value: { dataDir, door: 'ipc' } });
-    expect(calls).toEqual(['app:info']);
+    expect(calls).toEqual(['app:info true']);
     db.close();
   });
 

@@ -27,6 +27,7 @@ vi.mock('electron', async () => {
     requestSingleInstanceLock: () => (h.log.push('requestSingleInstanceLock'), h.lock),
     whenReady: () => new Promise<void>((r) => (h.ready = r)),
     quit: () => h.log.push('quit'),
+    relaunch: () => h.log.push('relaunch'),
     exit: (code: number) => h.log.push(`exit ${code}`),
   });
   class BrowserWindow extends EventEmitter {
@@ -58,7 +59,10 @@ vi.mock('electron', async () => {
       registerSchemesAsPrivileged: (schemes: { scheme: string }[]) => h.log.push(`registerSchemesAsPrivileged ${schemes.map((s) => s.scheme)}`),
       handle: (scheme: string) => h.log.push(`handle ${scheme}`),
     },
-    dialog: { showErrorBox: (title: string, body: string) => h.log.push(`showErrorBox ${title} ${body}`) },
+    dialog: {
+      showErrorBox: (title: string, body: string) => h.log.push(`showErrorBox ${title} ${body}`),
+      showMessageBox: async (_w: unknown, o: { message: string }) => (h.log.push(`showMessageBox ${o.message}`), { response: 0 }),
+    },
     Menu: { setApplicationMenu: (m: unknown) => h.log.push(`setApplicationMenu ${m === null ? 'null' : 'menu'}`), buildFromTemplate: (t: unknown) => ({ t }) },
   };
   return h.electron;
@@ -122,6 +126,21 @@ describe('desktop program start-up', () => {
     (h.electron.app as { emit(e: string): void }).emit('second-instance');
     expect(h.log).toContain('restore');
     expect(h.windows[0]?.focused).toBe(1);
+  });
+
+  it('after a restore from a backup, says so and starts afresh on the restored data', async () => {
+    const dataDir = await start(true);
+    h.ready?.();
+    await vi.waitFor(() => expect(h.log).toContain('loadURL app://changedesk/index.html'));
+    const ipc = h.electron.ipcMain as { invoke(c: string, e: unknown, i: unknown): Promise<{ ok: boolean; value?: { name: string } }> };
+    const own = { senderFrame: { url: 'app://changedesk/index.html', parent: null }, sender: { id: 1 } };
+    const made = await ipc.invoke('backup:create', own, {});
+    expect(made.ok).toBe(true);
+    expect(h.log).not.toContain('relaunch');
+    const restored = await ipc.invoke('backup:restore', own, { name: made.value?.name });
+    expect(restored.ok).toBe(true);
+    await vi.waitFor(() => expect(h.log.slice(-3)).toEqual(['showMessageBox 已从备份恢复数据。', 'relaunch', 'quit']));
+    expect(readdirSync(join(dataDir, 'backups')).some((n) => n.endsWith('-before-restore.db'))).toBe(true);
   });
 
   it('quits at once when another instance holds the data folder', async () => {
