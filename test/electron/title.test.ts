@@ -1,10 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { Dispatcher } from '../../src-main/services';
+import type { ApiResult } from '../../src-main/shared/errors';
 
 vi.mock('electron', () => ({ BrowserWindow: class {} }));
 const { windowTitle } = await import('../../src-main/electron/title');
 
-function dispatcherAnswering(answer: unknown) {
-  return { dispatch: vi.fn(async () => answer), call: vi.fn() };
+function dispatcherAnswering(answer: ApiResult<unknown>): Dispatcher & { dispatch: ReturnType<typeof vi.fn> } {
+  return { dispatch: vi.fn(async () => answer), call: vi.fn() } as never;
 }
 
 describe('window title', () => {
