@@ -173,7 +173,8 @@ export async function restoreDatabase(db: Database, dataDir: string, source: str
   const before = await createBackup(db, dataDir, 'before-restore', now);
   const src = openConnection(source, { readonly: true, fileMustExist: true });
   try {
-    await src.backup(join(dataDir, DATABASE_FILE));
+    // All remaining pages in one step after the first: the live file is locked for as short a time as possible.
+    await src.backup(join(dataDir, DATABASE_FILE), { progress: ({ remainingPages }) => Math.max(remainingPages, 100) });
   } catch (e) {
     throw new AppError('RESTORE_FAILED', `恢复失败：${(e as Error).message}。恢复前的数据已备份为 ${before.name}。`);
   } finally {
