@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
 import { createServices, startAutomaticBackups } from '../services';
-import { APP_FOLDER_NAME, logError, openDatabase, platformAppDataDir, setNativeBinding } from '../store';
+import { APP_FOLDER_NAME, backupBeforeUpgrade, logError, openDatabase, platformAppDataDir, setNativeBinding } from '../store';
 import { desktopHandlers } from './desktop-calls';
 import { installErrorReporting } from './error-report';
 import { registerDesktopIpc, registerIpc } from './ipc';
@@ -50,6 +50,7 @@ async function main(): Promise<void> {
   );
   let db: ReturnType<typeof openDatabase>;
   try {
+    await backupBeforeUpgrade(dataDir, new Date());
     db = openDatabase(dataDir);
   } catch (e) {
     const message = (e as Error)?.message ?? String(e);

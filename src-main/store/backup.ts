@@ -14,7 +14,7 @@ export const BACKUP_DIR = 'backups';
 export const KEEP_AUTOMATIC_BACKUPS = 14;
 
 const SQLITE_MAGIC = 'SQLite format 3\0';
-const NAME_PATTERN = /^changedesk-(\d{8})-(\d{6})(?:-(\d+))?-(auto|manual|before-restore)\.db$/;
+const NAME_PATTERN = /^changedesk-(\d{8})-(\d{6})(?:-(\d+))?-(auto|manual|before-restore|before-upgrade)\.db$/;
 
 export function backupDir(dataDir: string): string {
   return join(dataDir, BACKUP_DIR);
@@ -95,6 +95,23 @@ export async function createBackup(db: Database, dataDir: string, kind: BackupKi
   const entry = entryOf(dir, name);
   if (!entry) throw new Error(`backup name ${name} does not match its own pattern`);
   return entry;
+}
+
+/**
+ * Before a newer program migrates the database: a copy of it as the older program left it, so
+ * that a migration gone wrong loses nothing. Nothing happens for a new or an up-to-date database.
+ */
+export async function backupBeforeUpgrade(dataDir: string, now: Date, latest = allMigrations.length): Promise<BackupEntry | undefined> {
+  const file = join(dataDir, DATABASE_FILE);
+  if (!existsSync(file)) return undefined;
+  const conn = openConnection(file, { fileMustExist: true });
+  try {
+    const version = schemaVersion(conn);
+    if (version === 0 || version >= latest) return undefined;
+    return await createBackup(conn, dataDir, 'before-upgrade', now);
+  } finally {
+    conn.close();
+  }
 }
 
 /** Removes all but the newest `keep` automatic backups; returns the names removed. */

@@ -7,6 +7,7 @@ export {
   BACKUP_DIR,
   KEEP_AUTOMATIC_BACKUPS,
   automaticBackup,
+  backupBeforeUpgrade,
   backupDir,
   createBackup,
   inspectDatabaseFile,

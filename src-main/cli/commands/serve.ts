@@ -1,6 +1,6 @@
 import { startHost } from '../../host';
 import { startAutomaticBackups } from '../../services';
-import { logError } from '../../store';
+import { backupBeforeUpgrade, logError, resolveDataDir } from '../../store';
 import { EXIT_OK, UsageError, type CliIo, type Command, type CommandArgs } from '../command';
 import { rendererDir } from '../locate';
 import { dataDirOption, openData } from '../open-data';
@@ -13,7 +13,9 @@ export async function runBrowserHost(args: CommandArgs, io: CliIo): Promise<numb
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`端口「${String(portArg)}」无效。`);
   const token = typeof args.values.token === 'string' ? args.values.token : undefined;
   if (token !== undefined && token.length < 16) throw new UsageError('--token 至少 16 个字符。');
-  const data = openData(args.values['data-dir'], io);
+  const dataDirArg = args.values['data-dir'];
+  await backupBeforeUpgrade(resolveDataDir(typeof dataDirArg === 'string' ? dataDirArg : undefined, io.env), new Date());
+  const data = openData(dataDirArg, io);
   const host = await startHost(data.services, { port, rendererDir: rendererDir(), ...(token ? { token } : {}) });
   // Where there is no Electron the host is the program: the same daily backups (issue #7).
   const backups = startAutomaticBackups({

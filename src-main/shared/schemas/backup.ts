@@ -7,17 +7,21 @@ export const BackupCreateInput = z.object({}).strict();
 /** A backup is named by its file name in <data>/backups/, never by a path (any door may call). */
 export const BackupRestoreInput = z
   .object({
-    name: z.string().regex(/^changedesk-[0-9]{8}-[0-9]{6}(-[0-9]+)?-(auto|manual|before-restore)\.db$/, '不是有效的备份文件名'),
+    name: z.string().regex(/^changedesk-[0-9]{8}-[0-9]{6}(-[0-9]+)?-(auto|manual|before-restore|before-upgrade)\.db$/, '不是有效的备份文件名'),
   })
   .strict();
 
-/** auto: at start and daily; manual: made by a person; before-restore: the data just before a restore. */
-export type BackupKind = 'auto' | 'manual' | 'before-restore';
+/**
+ * auto: at start and daily; manual: made by a person; before-restore: the data just before a
+ * restore; before-upgrade: the data just before a newer program migrated it.
+ */
+export type BackupKind = 'auto' | 'manual' | 'before-restore' | 'before-upgrade';
 
 export const BACKUP_KIND_LABELS: Record<BackupKind, string> = {
   auto: '自动备份',
   manual: '手动备份',
   'before-restore': '恢复前备份',
+  'before-upgrade': '升级前备份',
 };
 
 export interface BackupEntry {
