@@ -41,7 +41,14 @@ hardenApp(app, policy);
 async function main(): Promise<void> {
   await app.whenReady();
   Menu.setApplicationMenu(applicationMenu(process.platform, dev));
-  hardenSession(session.defaultSession, policy, (url) => logError(dataDir, '已阻止的网络请求', url));
+  // Each blocked origin is logged once: enough to find what tried, without filling the disk.
+  const blockedOrigins = new Set<string>();
+  hardenSession(session.defaultSession, policy, (url) => {
+    const origin = originOf(url) ?? url.slice(0, 100);
+    if (blockedOrigins.has(origin)) return;
+    blockedOrigins.add(origin);
+    logError(dataDir, '已阻止的网络请求', url);
+  });
   const printJobs = new PrintJobs();
   protocol.handle(APP_SCHEME, createAppProtocolHandler(join(__dirname, '../renderer'), printJobs.route));
 
