@@ -10,6 +10,7 @@ import * as directory from './schemas/directory';
 import * as identity from './schemas/identity';
 import * as print from './schemas/print';
 import * as query from './schemas/query';
+import * as backup from './schemas/backup';
 import type { ApiResult } from './errors';
 
 type VerbSchema<V extends ChangeCommandName> = (typeof changeCommandSchemas)[V];
@@ -63,6 +64,9 @@ export const apiInputs = {
   'print:changeForm': print.PrintChangeFormInput,
   'print:weeklyPlan': print.PrintWeeklyPlanInput,
   'print:verify': print.PrintVerifyInput,
+  'backup:list': backup.BackupListInput,
+  'backup:create': backup.BackupCreateInput,
+  'backup:restore': backup.BackupRestoreInput,
 } as const;
 
 export interface ApiOutputs extends ChangeVerbOutputs {
@@ -99,6 +103,10 @@ export interface ApiOutputs extends ChangeVerbOutputs {
   'print:changeForm': print.PrintResult;
   'print:weeklyPlan': print.PrintResult;
   'print:verify': print.PrintVerifyResult;
+
+  'backup:list': backup.BackupList;
+  'backup:create': backup.BackupEntry;
+  'backup:restore': backup.BackupRestored;
 }
 
 /**
