@@ -144,18 +144,19 @@ describe('backup and restore', () => {
 
 describe('backup before an upgrade', () => {
   it('copies a database of an older schema before it is migrated, and nothing otherwise', async () => {
-    const { backupBeforeUpgrade } = await import('../../src-main/store');
+    const { backupBeforeUpgrade, migrations } = await import('../../src-main/store');
+    const current = migrations.length;
     const dir = tempDir();
-    expect(await backupBeforeUpgrade(dir, new Date(), 2)).toBeUndefined(); // no database yet
-    const db = openDatabase(dir); // version 1 with today's migrations
+    expect(await backupBeforeUpgrade(dir, new Date(), current + 1)).toBeUndefined(); // no database yet
+    const db = openDatabase(dir); // the newest version of today's migrations
     setUnit(db, '旧版本的单位');
     db.close();
-    expect(await backupBeforeUpgrade(dir, new Date(), 1)).toBeUndefined(); // up to date
-    const entry = await backupBeforeUpgrade(dir, new Date(2026, 10, 28, 7, 0, 0), 2); // a program with one more migration
+    expect(await backupBeforeUpgrade(dir, new Date(), current)).toBeUndefined(); // up to date
+    const entry = await backupBeforeUpgrade(dir, new Date(2026, 10, 28, 7, 0, 0), current + 1); // a program with one more migration
     expect(entry?.name).toBe('changedesk-20261128-070000-before-upgrade.db');
     const copy = openConnection(join(backupDir(dir), entry!.name), { readonly: true });
     expect(copy.prepare(`SELECT value FROM setting WHERE key = 'terminal.unit'`).pluck().get()).toBe('旧版本的单位');
-    expect(schemaVersion(copy)).toBe(1);
+    expect(schemaVersion(copy)).toBe(current);
     copy.close();
     expect(pruneAutomaticBackups(dir, 0)).toEqual([]); // never pruned
   });
