@@ -185,7 +185,7 @@ export function signatureTable(blocks: SignatureSpec[]): ContentNode {
       style: 'value',
     },
   ]);
-  return { table: { widths: [LABEL_WIDTH + 18, '*'], body, dontBreakRows: true }, layout: 'form', margin: [0, 6, 0, 0] };
+  return { table: { widths: [LABEL_WIDTH, '*'], body, dontBreakRows: true }, layout: 'form', margin: [0, 4, 0, 0] };
 }
 
 /** A list table with a header row repeated on every page (the weekly plan). */
