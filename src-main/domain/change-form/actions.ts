@@ -23,7 +23,7 @@ export function availableActions(form: ChangeFormState | undefined, ctx: Decisio
         name: 'create',
         label: CHANGE_COMMAND_LABELS.create,
         allowed,
-        ...(allowed ? {} : { reason: '无权办理「新建变更申请」：须由申请人或部门负责人办理（第8条）' }),
+        ...(allowed ? {} : { reason: '无权办理「新建变更申请」：须由申请人或部门负责人办理（第8条）', code: 'FORBIDDEN_ROLE' as const }),
       },
     ];
   }
@@ -33,7 +33,7 @@ export function availableActions(form: ChangeFormState | undefined, ctx: Decisio
     if (!verb.states.includes(form.state)) continue;
     const p = permission(name, form, ctx);
     if (isRefusal(p)) {
-      out.push({ name, label: CHANGE_COMMAND_LABELS[name], allowed: false, reason: p.message });
+      out.push({ name, label: CHANGE_COMMAND_LABELS[name], allowed: false, reason: p.message, code: p.code });
     } else {
       const warning = verb.warn?.(form, p.ctx);
       out.push({ name, label: CHANGE_COMMAND_LABELS[name], allowed: true, ...(warning ? { warning } : {}) });

@@ -8,6 +8,7 @@ import {
   type EmergencyRecord,
   type SignedRecord,
 } from '../../shared/schemas/change-form';
+import { isTransitionAllowed } from './states';
 import type { ChangeEvent } from './types';
 
 // applyChangeEvent: the reducer. Deterministic and total over the events decide emits; it
@@ -195,6 +196,11 @@ export function applyChangeEvent(form: ChangeFormState | undefined, event: Chang
   const participants = acted?.includes(event.role) ? form.participants : { ...form.participants, [event.author]: [...(acted ?? []), event.role] };
   const to = p.to;
   if (to !== undefined && !isState(to)) throw new Error(`未知的变更状态：${String(to)}`);
+  // A form never skips a state, whatever door or bundle an event came through; an event that
+  // would (e.g. one of two conflicting edits from two terminals) is refused for a person to resolve.
+  if (to !== undefined && !isTransitionAllowed(form.state, to)) {
+    throw new Error(`变更单 ${form.formNo} 不能从「${CHANGE_STATES[form.state]}」直接变为「${CHANGE_STATES[to]}」（事件 ${event.id}）`);
+  }
   return {
     ...reduced,
     state: to ?? form.state,

@@ -66,7 +66,7 @@ export function isNewFunction(form: ChangeFormState): boolean {
 
 /** Part 二 facts every assessment answers (§11, §12), whatever its conclusion. */
 function part2CoreRefusal(p: Part2): Refusal | undefined {
-  const core = firstMissing([
+  return firstMissing([
     [p.existingCanMeet, '现有功能/设置能否满足', '第11条'],
     [p.needsDevelopment, '是否需要IT开发', '第12条(1)'],
     [p.needsDevelopment ? p.devHours : 0, '预计工时', '第12条(1)'],
@@ -77,7 +77,6 @@ function part2CoreRefusal(p: Part2): Refusal | undefined {
     [p.mayInterruptBusiness ? p.interruptionNote : '-', '业务中断或服务水平下降说明', '第12条(6)'],
     [p.riskLevel, '风险等级', '第16条'],
   ]);
-  return core;
 }
 
 /** §10–§14: part 二 complete enough for the ops head's approval. */
@@ -103,6 +102,26 @@ export function part2Refusal(form: ChangeFormState): Refusal | undefined {
     }
   }
   return undefined;
+}
+
+/** §23 补单, part 二: the assessment facts (no conclusion: the change has already happened). */
+export function emergencyPart2Refusal(form: ChangeFormState): Refusal | undefined {
+  const p = form.part2;
+  return firstMissing([
+    [p.existingCanMeet, '现有功能/设置能否满足', '第11条；第23条补单'],
+    [p.needsDevelopment, '是否需要IT开发', '第12条(1)；第23条补单'],
+    [p.securityConsiderations, '信息安全控制考虑因素', '第12条(4)；第23条补单'],
+    [p.mayInterruptBusiness, '是否可能导致业务中断或服务水平下降', '第12条(6)；第23条补单'],
+    [p.riskLevel, '风险等级', '第16条；第23条补单'],
+  ]);
+}
+
+/** §23 补单, part 三: what was done and how it would be undone. */
+export function emergencyPlanRefusal(form: ChangeFormState): Refusal | undefined {
+  return firstMissing([
+    [form.part3.changePlan, '变更计划与步骤', '第21条；第23条补单'],
+    [form.part3.rollbackPlan, '回退计划与步骤', '第21条；第23条补单'],
+  ]);
 }
 
 /** §17(3), §21, §14: the plan part of part 三. */

@@ -8,6 +8,8 @@ import { OPS_SIDE_ROLES, type RoleCode } from '../../shared/schemas/roles';
 import { preparerRefusal, refuse, type Refusal, type Scope } from './guards';
 import {
   acceptanceRefusal,
+  emergencyPart2Refusal,
+  emergencyPlanRefusal,
   emergencyRequestRefusal,
   noticeRefusal,
   part1Refusal,
@@ -398,28 +400,4 @@ export function logSide(role: RoleCode): 'ops' | 'applicant' {
 function windowWarning(form: ChangeFormState, ctx: DecisionContext): string | undefined {
   const w = windowFinding(form, ctx.settings);
   return w ? `${w.message}；实施审批时须由运行维护中心负责人填写越权理由` : undefined;
-}
-
-/** §23 补单, part 二: the assessment facts (no conclusion: the change already happened). */
-function emergencyPart2Refusal(form: ChangeFormState): Refusal | undefined {
-  const p = form.part2;
-  const need: Array<[unknown, string, string]> = [
-    [p.existingCanMeet, '现有功能/设置能否满足', '第11条'],
-    [p.needsDevelopment, '是否需要IT开发', '第12条(1)'],
-    [p.securityConsiderations, '信息安全控制考虑因素', '第12条(4)'],
-    [p.mayInterruptBusiness, '是否可能导致业务中断或服务水平下降', '第12条(6)'],
-    [p.riskLevel, '风险等级', '第16条'],
-  ];
-  for (const [v, label, article] of need) {
-    if (v === undefined || v === '') return refuse('MISSING_FIELD', `请填写${label}（${article}；第23条补单）`);
-  }
-  return undefined;
-}
-
-/** §23 补单, part 三: what was done and how it would be undone. */
-function emergencyPlanRefusal(form: ChangeFormState): Refusal | undefined {
-  const p = form.part3;
-  if (!p.changePlan) return refuse('MISSING_FIELD', '请填写变更计划与步骤（第21条；第23条补单）');
-  if (!p.rollbackPlan) return refuse('MISSING_FIELD', '请填写回退计划与步骤（第21条；第23条补单）');
-  return undefined;
 }

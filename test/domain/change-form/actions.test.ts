@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { availableActions, decideChange, summarizeChange, waitingRoles, waitingScope } from '../../../src-main/domain';
+import { applyChangeEvent, availableActions, decideChange, summarizeChange, waitingRoles, waitingScope } from '../../../src-main/domain';
 import { changeCommandSchemas } from '../../../src-main/shared/schemas/change-form';
 import { attempt, ctxOf, EM_PART1, emergencyIn, expectRefused, formIn, P, PART1, PART2, PLAN, run } from './fixtures';
 
@@ -23,7 +23,7 @@ describe('availableActions', () => {
     const pending = formIn('pending_dept_approval');
     expect(names(pending, P.deptHead)).toEqual(['withdraw', 'deptApprove', 'deptReturn']);
     const other = availableActions(pending, ctxOf(P.otherDeptHead)).find((a) => a.name === 'deptApprove');
-    expect(other).toMatchObject({ allowed: false, reason: '无权办理「部门负责人审批通过」：须由申请部门（零售业务部）的部门负责人办理（第9条）' });
+    expect(other).toMatchObject({ allowed: false, code: 'FORBIDDEN_ROLE', reason: '无权办理「部门负责人审批通过」：须由申请部门（零售业务部）的部门负责人办理（第9条）' });
     expect(names(formIn('planning'), P.coordinator)).toEqual(['savePlan', 'recordNotice']);
     expect(availableActions(formIn('planning'), ctxOf(P.coordinator)).find((a) => a.name === 'submitPlan')?.reason).toBe('请填写变更计划与步骤（第21条）');
     expect(names(formIn('planning'), P.tester)).toEqual(['recordItTest']);
@@ -35,7 +35,7 @@ describe('availableActions', () => {
     const form = run(formIn('planning'), P.coordinator, 'savePlan', { ...PLAN, rollbackPlan: '' });
     const action = availableActions(form, ctxOf(P.coordinator)).find((a) => a.name === 'submitPlan');
     const decision = decideChange(form, { name: 'submitPlan', input: changeCommandSchemas.submitPlan.parse({}) }, ctxOf(P.coordinator));
-    expect(action).toMatchObject({ allowed: false, reason: '请填写回退计划与步骤（第21条）' });
+    expect(action).toMatchObject({ allowed: false, reason: '请填写回退计划与步骤（第21条）', code: 'MISSING_FIELD' });
     expect(decision).toEqual({ ok: false, code: 'MISSING_FIELD', message: action?.reason });
   });
 
@@ -119,5 +119,27 @@ describe('summarizeChange', () => {
   it('marks an emergency', () => {
     expect(summarizeChange(run(undefined, P.applicant, 'create', EM_PART1))).toMatchObject({ emergency: false, urgency: '特急' });
     expect(summarizeChange(emergencyIn('emergency_pending_auth')).emergency).toBe(true);
+  });
+});
+
+describe('applyChangeEvent', () => {
+  it('refuses an event that would skip a state (e.g. a conflicting edit from another terminal)', () => {
+    const form = formIn('pending_assessment');
+    expect(() =>
+      applyChangeEvent(form, { id: 'e-x', type: 'change.implApprove', payload: { to: 'scheduled' }, author: P.opsHead.userId, authorName: P.opsHead.name, role: 'ops_head', time: form.updatedAt, formId: form.formId }),
+    ).toThrow('变更单 BG-BIZ1-2026-0001 不能从「待受理评估」直接变为「已排期」（事件 e-x）');
+  });
+
+  it('refuses an unknown event type and an event for a form not created', () => {
+    const form = formIn('draft');
+    const base = { id: 'e-y', payload: {}, author: 'u', authorName: 'u', role: 'applicant' as const, time: form.updatedAt, formId: form.formId };
+    expect(() => applyChangeEvent(form, { ...base, type: 'change.teleport' })).toThrow('未知的变更事件类型：change.teleport');
+    expect(() => applyChangeEvent(undefined, { ...base, type: 'change.submit' })).toThrow(/尚未创建/);
+  });
+});
+
+describe('role refusals', () => {
+  it('list the roles that may act, as a person would say it', () => {
+    expectRefused(attempt(emergencyIn('emergency_log_review'), P.tester, 'emergencyLogSign', {}), 'FORBIDDEN_ROLE', '无权办理「紧急变更日志审核签字」：须由运行维护中心负责人、受理人或部门负责人办理（第25条）');
   });
 });
