@@ -1,0 +1,17 @@
+// Exchange between terminals (domain.md, Between terminals): signed bundles written, read and
+// verified here; the import into the event log and the peers live beside them.
+export * from './bundle-format';
+export { BundleError, isBundleError, type BundleErrorCode } from './bundle-error';
+export { writeBundle, type AttachmentSource, type BundleProducer, type ExportProgress, type WriteBundleOptions, type WrittenBundle } from './bundle-writer';
+export {
+  verifyBundle,
+  readSignedManifest,
+  describePrerequisites,
+  type LocalLog,
+  type Prerequisite,
+  type VerifiedBundle,
+  type VerifyOptions,
+  type VerifyProgress,
+} from './bundle-verifier';
+export { keyringOf, unitLabel, type Keyring, type KnownKey } from './keyring';
+export { ZipArchive } from './zip-archive';
