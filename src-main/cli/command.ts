@@ -11,6 +11,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Whether stdout is a terminal (progress bars) or a pipe (plain lines). */
   isTty: boolean;
+  /** Asks for a secret on the terminal without echoing it; absent when there is no terminal. */
+  readSecret?: (question: string) => Promise<string>;
 }
 
 export interface CommandArgs {

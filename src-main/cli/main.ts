@@ -1,4 +1,5 @@
 import { runCli } from './run';
+import { readSecretFromTerminal } from './secret-prompt';
 
 // Entry of `changedesk` (built to out/main/cli.js).
 runCli(process.argv.slice(2), {
@@ -6,6 +7,7 @@ runCli(process.argv.slice(2), {
   stderr: (t) => process.stderr.write(t),
   env: process.env,
   isTty: Boolean(process.stdout.isTTY),
+  ...(process.stdin.isTTY ? { readSecret: readSecretFromTerminal } : {}),
 }).then(
   (code) => {
     process.exitCode = code;

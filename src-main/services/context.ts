@@ -8,6 +8,8 @@ export interface ServiceContext {
   dataDir: string;
   version: string;
   clock: () => Date;
+  /** log2 of scrypt's N for new password hashes; 17 (N = 2^17) unless a test asks for less. */
+  passwordLogN?: number;
 }
 
 /**

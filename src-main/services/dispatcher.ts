@@ -10,7 +10,10 @@ export interface Dispatcher {
   call<K extends CallName>(name: K, input: unknown, call: CallMeta): Promise<ApiResult<ApiOutput<K>>>;
 }
 
-export function createDispatcher(handlers: Handlers, onUnexpected: (e: unknown, name: string) => void): Dispatcher {
+/** Runs before the handler of every call (after its input parsed); throws an AppError to refuse. */
+export type CallGuard = (name: CallName, call: CallMeta) => void;
+
+export function createDispatcher(handlers: Handlers, onUnexpected: (e: unknown, name: string) => void, guard?: CallGuard): Dispatcher {
   async function dispatch(name: string, rawInput: unknown, call: CallMeta): Promise<ApiResult<unknown>> {
     if (!isCallName(name)) {
       return { ok: false, error: { code: 'UNKNOWN_CALL', message: `没有名为「${name}」的调用。` } };
@@ -24,6 +27,7 @@ export function createDispatcher(handlers: Handlers, onUnexpected: (e: unknown, 
       return { ok: false, error: { code: 'INVALID_INPUT', message, fields } };
     }
     try {
+      guard?.(name, call);
       const handler = handlers[name] as (input: unknown, call: CallMeta) => unknown;
       return { ok: true, value: await handler(parsed.data, call) };
     } catch (e) {

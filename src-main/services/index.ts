@@ -1,24 +1,36 @@
 import type { Database } from 'better-sqlite3';
+import { accessGuard } from './access';
 import { appHandlers } from './app-service';
+import { authHandlers } from './auth-service';
 import type { Handlers, ServiceContext } from './context';
+import { directoryHandlers } from './directory-service';
+import { settingsHandlers } from './settings-service';
+import { setupHandlers } from './setup-service';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import { PROGRAM_VERSION } from './version';
 
 export type { CallMeta, ServiceContext, Handlers, AreaHandlers } from './context';
 export type { Dispatcher } from './dispatcher';
 export { PROGRAM_VERSION } from './version';
+export { coreOf, currentUser, requireRole, actingRole } from './core';
 
 export interface ServicesOptions {
   db: Database;
   dataDir: string;
   clock?: () => Date;
   onUnexpected?: (e: unknown, call: string) => void;
+  /** log2 of scrypt's N for new password hashes (tests lower it; the default is 17). */
+  passwordLogN?: number;
 }
 
 /** Every area's handlers merged; a call of the contract with no handler fails to compile here. */
 export function createHandlers(ctx: ServiceContext): Handlers {
   return {
     ...appHandlers(ctx),
+    ...setupHandlers(ctx),
+    ...authHandlers(ctx),
+    ...directoryHandlers(ctx),
+    ...settingsHandlers(ctx),
   };
 }
 
@@ -28,6 +40,11 @@ export function createServices(options: ServicesOptions): Dispatcher {
     dataDir: options.dataDir,
     version: PROGRAM_VERSION,
     clock: options.clock ?? (() => new Date()),
+    ...(options.passwordLogN !== undefined ? { passwordLogN: options.passwordLogN } : {}),
   };
-  return createDispatcher(createHandlers(ctx), options.onUnexpected ?? ((e, call) => console.error(`[${call}]`, e)));
+  return createDispatcher(
+    createHandlers(ctx),
+    options.onUnexpected ?? ((e, call) => console.error(`[${call}]`, e)),
+    accessGuard(ctx),
+  );
 }

@@ -1,19 +1,72 @@
 // The single contract (architecture.md): every call any door can make, with the zod schema
 // that parses its input and the type of its output. IPC handlers, the preload, the HTTP host,
 // the CLI and the renderer client are all typed from here.
-import type { z } from 'zod';
+import { z } from 'zod';
 import './zod-setup';
 import * as app from './schemas/app';
+import * as calendar from './schemas/calendar';
+import * as directory from './schemas/directory';
+import * as identity from './schemas/identity';
 import type { ApiResult } from './errors';
 
 export const apiInputs = {
   'app:info': app.AppInfoInput,
   'app:health': app.AppHealthInput,
+
+  'setup:status': identity.SetupStatusInput,
+  'setup:init': identity.SetupInitInput,
+
+  'auth:login': identity.LoginInput,
+  'auth:logout': identity.LogoutInput,
+  'auth:session': identity.SessionInput,
+  'auth:lock': identity.LockInput,
+  'auth:unlock': identity.UnlockInput,
+  'auth:changePassword': identity.ChangePasswordInput,
+
+  'directory:units': directory.UnitsInput,
+  'directory:saveUnit': directory.SaveUnitInput,
+  'directory:users': directory.UsersInput,
+  'directory:saveUser': directory.SaveUserInput,
+  'directory:systems': directory.SystemsInput,
+  'directory:saveSystem': directory.SaveSystemInput,
+
+  'settings:get': z.object({}).strict(),
+  'settings:save': calendar.PolicySettingsSchema,
+  'settings:importCalendarYear': calendar.CalendarYearImportSchema,
 } as const;
 
 export interface ApiOutputs {
   'app:info': app.AppInfo;
   'app:health': app.AppHealth;
+
+  'setup:status': identity.SetupStatus;
+  'setup:init': identity.SetupInitResult;
+
+  'auth:login': identity.Session;
+  'auth:logout': Record<string, never>;
+  'auth:session': identity.Session | null;
+  'auth:lock': Record<string, never>;
+  'auth:unlock': identity.Session;
+  'auth:changePassword': Record<string, never>;
+
+  'directory:units': directory.Unit[];
+  'directory:saveUnit': directory.Unit;
+  'directory:users': directory.User[];
+  'directory:saveUser': directory.User;
+  'directory:systems': directory.SystemEntry[];
+  'directory:saveSystem': directory.SystemEntry;
+
+  'settings:get': calendar.PolicySettings;
+  'settings:save': calendar.PolicySettings;
+  'settings:importCalendarYear': calendar.PolicySettings;
+}
+
+/**
+ * Calls anyone may make without logging in; every other call needs a session of its channel
+ * (NOT_LOGGED_IN) that is not locked (SESSION_LOCKED). The services check this on every call.
+ */
+export function isPublicCall(name: CallName): boolean {
+  return name.startsWith('app:') || name === 'setup:status' || name === 'setup:init' || name === 'auth:login' || name === 'auth:session' || name === 'auth:logout';
 }
 
 export type CallName = keyof typeof apiInputs;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '../../src-main/cli';
+import { migrations } from '../../src-main/store/migrations';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -17,7 +18,7 @@ describe('changedesk CLI', () => {
     const dir = tempDir();
     const r = await run(['api', 'app:info', '{}', '--data-dir', dir]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out)).toMatchObject({ dataDir: dir, schemaVersion: 1, door: 'cli' });
+    expect(JSON.parse(r.out)).toMatchObject({ dataDir: dir, schemaVersion: migrations.length, door: 'cli' });
   });
 
   it('exits 1 when the program refuses the input, with the message on stderr', async () => {
@@ -53,5 +54,37 @@ describe('changedesk CLI', () => {
     const r = await run(['info', '--data-dir', dir]);
     expect(r.code).toBe(1);
     expect(r.err).toContain('请升级本程序');
+  });
+});
+
+describe('changedesk init and api --user', () => {
+  it('sets a terminal up from the command line and runs calls as a logged-in user', async () => {
+    const dir = tempDir();
+    const env = { CHANGEDESK_PASSWORD: 'cli-admin-pass' };
+    const io = (out: string[], err: string[]): CliIo => ({ stdout: (t) => out.push(t), stderr: (t) => err.push(t), env, isTty: false });
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(['init', '--data-dir', dir, '--unit-code', 'OPS', '--unit-name', '运行维护中心', '--admin', 'root'], io(out, err));
+    expect(err.join('')).toBe('');
+    expect(code).toBe(0);
+    expect(out.join('')).toContain('单位签名公钥指纹：');
+
+    const anonymous = await run(['api', 'directory:users', '{}', '--data-dir', dir]);
+    expect(anonymous.code).toBe(1);
+    expect(anonymous.err).toContain('请先登录');
+
+    const users: string[] = [];
+    expect(await runCli(['api', 'directory:users', '{}', '--user', 'root', '--data-dir', dir], io(users, []))).toBe(0);
+    expect(JSON.parse(users.join(''))).toMatchObject([{ username: 'root', roles: ['admin'], unitCode: 'OPS' }]);
+
+    const wrong = await runCli(['api', 'directory:users', '{}', '--user', 'root', '--data-dir', dir], { ...io([], err), env: { CHANGEDESK_PASSWORD: 'nope-nope' } });
+    expect(wrong).toBe(1);
+    expect(err.join('')).toContain('登录失败');
+  });
+
+  it('asks for the password when CHANGEDESK_PASSWORD is not set and there is no terminal: usage error', async () => {
+    const r = await run(['init', '--data-dir', tempDir(), '--unit-code', 'OPS', '--unit-name', 'x', '--admin', 'root']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('CHANGEDESK_PASSWORD');
   });
 });

@@ -1,8 +1,9 @@
 import type { Command } from '../command';
 import { apiCommand } from './api';
 import { infoCommand } from './info';
+import { initCommand } from './init';
 import { serveCommand } from './serve';
 import { startCommand } from './start';
 
 /** Every command of `changedesk`, in the order --help lists them. */
-export const commands: readonly Command[] = [startCommand, serveCommand, infoCommand, apiCommand];
+export const commands: readonly Command[] = [startCommand, serveCommand, infoCommand, initCommand, apiCommand];

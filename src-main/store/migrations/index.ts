@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate';
 import { m0001Terminal } from './0001_terminal';
+import { m0002EventLogAndDirectory } from './0002_event_log_and_directory';
 
 /** Every migration in order; append, never edit one that has shipped. */
-export const migrations: readonly Migration[] = [m0001Terminal];
+export const migrations: readonly Migration[] = [m0001Terminal, m0002EventLogAndDirectory];
