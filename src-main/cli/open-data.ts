@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { createServices, type Dispatcher } from '../services';
+import { createServiceBundle, type Dispatcher, type ServiceContext } from '../services';
 import { openDatabase, resolveDataDir } from '../store';
 import type { CliIo } from './command';
 
@@ -9,6 +9,8 @@ export interface OpenedData {
   dataDir: string;
   db: Database;
   services: Dispatcher;
+  /** The context the services run with (for commands that use the engine directly). */
+  ctx: ServiceContext;
   close(): void;
 }
 
@@ -16,6 +18,6 @@ export interface OpenedData {
 export function openData(dataDirArg: unknown, io: CliIo): OpenedData {
   const dataDir = resolveDataDir(typeof dataDirArg === 'string' ? dataDirArg : undefined, io.env);
   const db = openDatabase(dataDir);
-  const services = createServices({ db, dataDir, onUnexpected: (e, call) => io.stderr(`[${call}] ${(e as Error)?.stack ?? String(e)}\n`) });
-  return { dataDir, db, services, close: () => db.close() };
+  const { services, ctx } = createServiceBundle({ db, dataDir, onUnexpected: (e, call) => io.stderr(`[${call}] ${(e as Error)?.stack ?? String(e)}\n`) });
+  return { dataDir, db, services, ctx, close: () => db.close() };
 }

@@ -1,4 +1,4 @@
 // The pure domain (architecture.md): forms, states, transitions and policy rules. No I/O and no
 // clock: times, ids and numbers come in through the context.
 export * from './calendar';
-export type { Actor, ChangeCommand, ChangeEvent, DecidedEvent, Decision, DecisionContext, RefusalCode } from './change-form/types';
+export * from './change-form';

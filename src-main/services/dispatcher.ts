@@ -18,6 +18,15 @@ export function createDispatcher(handlers: Handlers, onUnexpected: (e: unknown, 
     if (!isCallName(name)) {
       return { ok: false, error: { code: 'UNKNOWN_CALL', message: `没有名为「${name}」的调用。` } };
     }
+    // Log-in first: a caller without a session learns nothing, not even what input a call takes.
+    if (guard) {
+      try {
+        guard(name, call);
+      } catch (e) {
+        if (e instanceof AppError) return { ok: false, error: e.toBody() };
+        throw e;
+      }
+    }
     // The schema of the call parses the input here, whichever door it came in by.
     const parsed = apiInputs[name].safeParse(rawInput ?? {});
     if (!parsed.success) {
@@ -27,7 +36,6 @@ export function createDispatcher(handlers: Handlers, onUnexpected: (e: unknown, 
       return { ok: false, error: { code: 'INVALID_INPUT', message, fields } };
     }
     try {
-      guard?.(name, call);
       const handler = handlers[name] as (input: unknown, call: CallMeta) => unknown;
       return { ok: true, value: await handler(parsed.data, call) };
     } catch (e) {

@@ -2,9 +2,11 @@ import type { Database } from 'better-sqlite3';
 import { accessGuard } from './access';
 import { appHandlers } from './app-service';
 import { authHandlers } from './auth-service';
+import { changeHandlers } from './change-service';
 import type { Handlers, ServiceContext } from './context';
 import { directoryHandlers } from './directory-service';
 import { settingsHandlers } from './settings-service';
+import { loadDemoData } from './demo/demo-data';
 import { setupHandlers } from './setup-service';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import { PROGRAM_VERSION } from './version';
@@ -27,14 +29,22 @@ export interface ServicesOptions {
 export function createHandlers(ctx: ServiceContext): Handlers {
   return {
     ...appHandlers(ctx),
-    ...setupHandlers(ctx),
+    ...setupHandlers(ctx, async (c, admin) => {
+      await loadDemoData(c, admin);
+    }),
     ...authHandlers(ctx),
     ...directoryHandlers(ctx),
     ...settingsHandlers(ctx),
+    ...changeHandlers(ctx),
   };
 }
 
 export function createServices(options: ServicesOptions): Dispatcher {
+  return createServiceBundle(options).services;
+}
+
+/** The dispatcher together with its context (the CLI's demo uses the change engine directly). */
+export function createServiceBundle(options: ServicesOptions): { services: Dispatcher; ctx: ServiceContext } {
   const ctx: ServiceContext = {
     db: options.db,
     dataDir: options.dataDir,
@@ -42,9 +52,6 @@ export function createServices(options: ServicesOptions): Dispatcher {
     clock: options.clock ?? (() => new Date()),
     ...(options.passwordLogN !== undefined ? { passwordLogN: options.passwordLogN } : {}),
   };
-  return createDispatcher(
-    createHandlers(ctx),
-    options.onUnexpected ?? ((e, call) => console.error(`[${call}]`, e)),
-    accessGuard(ctx),
-  );
+  const services = createDispatcher(createHandlers(ctx), options.onUnexpected ?? ((e, call) => console.error(`[${call}]`, e)), accessGuard(ctx));
+  return { services, ctx };
 }

@@ -5,9 +5,27 @@ import { z } from 'zod';
 import './zod-setup';
 import * as app from './schemas/app';
 import * as calendar from './schemas/calendar';
+import { CHANGE_COMMAND_NAMES, changeCommandSchemas, type ChangeCommandName } from './schemas/change-form';
 import * as directory from './schemas/directory';
 import * as identity from './schemas/identity';
+import * as query from './schemas/query';
 import type { ApiResult } from './errors';
+
+type VerbSchema<V extends ChangeCommandName> = (typeof changeCommandSchemas)[V];
+/** zod types an empty object as Record<string, never>, which admits no formId: read it as {}. */
+type Fields<T> = string extends keyof T ? object : T;
+/** `change:<verb>` takes the verb's input plus the form's id (except `create`, which makes the form). */
+type ChangeVerbInputs = {
+  readonly [V in ChangeCommandName as `change:${V}`]: V extends 'create'
+    ? VerbSchema<V>
+    : z.ZodType<Fields<z.output<VerbSchema<V>>> & { formId: string }, Fields<z.input<VerbSchema<V>>> & { formId: string }>;
+};
+const changeVerbInputs = Object.fromEntries(
+  CHANGE_COMMAND_NAMES.map((v) => [`change:${v}`, v === 'create' ? changeCommandSchemas[v] : changeCommandSchemas[v].extend({ formId: query.FormIdSchema })]),
+) as unknown as ChangeVerbInputs;
+
+/** Every `change:<verb>` answers with the form as it now is. */
+type ChangeVerbOutputs = { [V in ChangeCommandName as `change:${V}`]: query.ChangeView };
 
 export const apiInputs = {
   'app:info': app.AppInfoInput,
@@ -33,9 +51,16 @@ export const apiInputs = {
   'settings:get': z.object({}).strict(),
   'settings:save': calendar.PolicySettingsSchema,
   'settings:importCalendarYear': calendar.CalendarYearImportSchema,
+
+  ...changeVerbInputs,
+  'change:get': query.ChangeGetInput,
+  'change:timeline': query.ChangeGetInput,
+  'change:list': query.ChangeListInput,
+  'change:inbox': query.ChangeInboxInput,
+  'change:overdue': query.ChangeOverdueInput,
 } as const;
 
-export interface ApiOutputs {
+export interface ApiOutputs extends ChangeVerbOutputs {
   'app:info': app.AppInfo;
   'app:health': app.AppHealth;
 
@@ -59,6 +84,12 @@ export interface ApiOutputs {
   'settings:get': calendar.PolicySettings;
   'settings:save': calendar.PolicySettings;
   'settings:importCalendarYear': calendar.PolicySettings;
+
+  'change:get': query.ChangeView;
+  'change:timeline': query.TimelineEntry[];
+  'change:list': query.ChangeListResult;
+  'change:inbox': query.InboxResult;
+  'change:overdue': query.OverdueEntry[];
 }
 
 /**

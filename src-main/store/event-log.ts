@@ -51,6 +51,9 @@ export class EventLog {
   private readonly streamRowsStmt: Statement<[string], EventRow>;
   private readonly byIdStmt: Statement<[string], EventRow>;
 
+  /** pos (log order) of the last event this connection appended or inserted. */
+  lastPos = 0;
+
   constructor(readonly db: Database) {
     this.insertStmt = db.prepare('INSERT INTO event (id, origin, seq, stream, type, time, body, sig) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     this.originHeadStmt = db.prepare('SELECT seq, id FROM event WHERE origin = ? ORDER BY seq DESC LIMIT 1');
@@ -77,7 +80,7 @@ export class EventLog {
     const bytes = canonicalEventBytes(body);
     const id = sha256Hex(bytes);
     const sig = sign(null, bytes, signer.privateKey);
-    this.insertStmt.run(id, body.origin, body.seq, body.formId, body.type, body.time, bytes, sig);
+    this.lastPos = Number(this.insertStmt.run(id, body.origin, body.seq, body.formId, body.type, body.time, bytes, sig).lastInsertRowid);
     return { ...body, id, sig: sig.toString('base64') };
   }
 
@@ -87,7 +90,8 @@ export class EventLog {
    */
   insertSigned(e: SignedEvent): boolean {
     if (this.byIdStmt.get(e.id)) return false;
-    this.insertStmt.run(e.id, e.origin, e.seq, e.formId, e.type, e.time, canonicalEventBytes(e), Buffer.from(e.sig, 'base64'));
+    const info = this.insertStmt.run(e.id, e.origin, e.seq, e.formId, e.type, e.time, canonicalEventBytes(e), Buffer.from(e.sig, 'base64'));
+    this.lastPos = Number(info.lastInsertRowid);
     return true;
   }
 

@@ -88,3 +88,35 @@ describe('changedesk init and api --user', () => {
     expect(r.err).toContain('CHANGEDESK_PASSWORD');
   });
 });
+
+describe('changedesk demo, audit verify and rebuild', () => {
+  it('loads the demo into a new data folder, verifies the log, rebuilds, and names a tampered event', async () => {
+    const dir = tempDir();
+    const demo = await run(['demo', '--data-dir', dir]);
+    expect(demo.err).toBe('');
+    expect(demo.code).toBe(0);
+    expect(demo.out).toMatch(/已载入 \d+ 张演示变更单/);
+    expect(demo.out).toContain('zhaoliu');
+    expect(demo.out).toContain('demo-2026');
+
+    const ok = await run(['audit', 'verify', '--data-dir', dir]);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain('事件日志校验通过');
+
+    const rebuilt = await run(['rebuild', '--data-dir', dir]);
+    expect(rebuilt.code).toBe(0);
+    expect(rebuilt.out).toMatch(/重建完成：重放 \d+ 条事件/);
+
+    const BetterSqlite3 = (await import('better-sqlite3')).default;
+    const { join } = await import('node:path');
+    const raw = new BetterSqlite3(join(dir, 'changedesk.db'));
+    raw.exec('DROP TRIGGER event_append_only_update');
+    raw.prepare(`UPDATE event SET body = CAST(replace(CAST(body AS TEXT), '同意', '不同意') AS BLOB) WHERE pos = (SELECT min(pos) FROM event WHERE CAST(body AS TEXT) LIKE '%同意%')`).run();
+    const pos = raw.prepare(`SELECT min(pos) FROM event WHERE CAST(body AS TEXT) LIKE '%不同意%'`).pluck().get();
+    raw.close();
+    const bad = await run(['audit', 'verify', '--data-dir', dir]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain(`第 ${pos} 条记录有问题`);
+    expect(bad.err).toContain('哈希值与内容不符');
+  });
+});

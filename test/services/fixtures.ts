@@ -1,4 +1,5 @@
-import { createServices, type Dispatcher } from '../../src-main/services';
+import { coreOf, createServiceBundle, type Dispatcher, type ServiceContext } from '../../src-main/services';
+import { DEMO_PASSWORD, loadDemoDirectory } from '../../src-main/services/demo/demo-data';
 import type { ApiInput, ApiOutput, CallName } from '../../src-main/shared/api';
 import { openDatabase } from '../../src-main/store';
 import type { Database } from 'better-sqlite3';
@@ -24,6 +25,7 @@ export interface Fixture {
   dataDir: string;
   db: Database;
   services: Dispatcher;
+  ctx: ServiceContext;
   clock: TestClock;
   /** A typed call that throws the error body when refused. */
   ok<K extends CallName>(name: K, input: ApiInput<K>, channel?: string): Promise<ApiOutput<K>>;
@@ -34,11 +36,12 @@ export interface Fixture {
 /** A fresh data folder with services; scrypt cost lowered (2^12) so that tests run quickly. */
 export function makeFixture(dataDir: string, clock = new TestClock()): Fixture {
   const db = openDatabase(dataDir);
-  const services = createServices({ db, dataDir, clock: clock.now, passwordLogN: 12, onUnexpected: (e) => console.error(e) });
+  const { services, ctx } = createServiceBundle({ db, dataDir, clock: clock.now, passwordLogN: 12, onUnexpected: (e) => console.error(e) });
   const f: Fixture = {
     dataDir,
     db,
     services,
+    ctx,
     clock,
     async ok(name, input, channel = 'test') {
       const r = await services.call(name, input, { door: 'test', channel });
@@ -65,4 +68,36 @@ export async function setUpTerminal(f: Fixture): Promise<void> {
     adminPassword: ADMIN_PASSWORD,
   });
   await f.ok('auth:login', { username: 'admin', password: ADMIN_PASSWORD });
+}
+
+/** The terminal set up, with the demo's units, users (password DEMO_PASSWORD) and systems; each user logs in on a channel named after them. */
+export async function withDemoDirectory(f: Fixture): Promise<{ login(username: string): Promise<string> }> {
+  await setUpTerminal(f);
+  const core = coreOf(f.ctx);
+  const admin = core.dir.usersNamed('admin')[0]!;
+  await loadDemoDirectory(core, admin, 12);
+  return {
+    async login(username) {
+      await f.ok('auth:login', { username, password: DEMO_PASSWORD }, username);
+      return username;
+    },
+  };
+}
+
+const PROJECTIONS: Record<string, string> = {
+  unit: 'code',
+  app_user: 'id',
+  system_entry: 'code',
+  policy: 'id',
+  form: 'rowid',
+  form_system: 'system, form_rowid',
+  form_waiting: 'role, owner, updated_at, form_rowid',
+  form_counter: 'unit, year',
+};
+
+/** Every projection table's rows, in a fixed order, for comparing an incremental build with a rebuild. */
+export function dumpProjections(db: Database): Record<string, unknown[]> {
+  // FTS5 checks its index against the form table it indexes (throws when they differ).
+  db.prepare(`INSERT INTO form_fts (form_fts, rank) VALUES ('integrity-check', 1)`).run();
+  return Object.fromEntries(Object.entries(PROJECTIONS).map(([t, order]) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY ${order}`).all()]));
 }

@@ -1,5 +1,5 @@
 import type { PolicySettings } from '../../shared/schemas/calendar';
-import type { ChangeCommand } from '../../shared/schemas/change-form';
+import type { ChangeCommand, RefusalCode } from '../../shared/schemas/change-form';
 import type { RoleCode } from '../../shared/schemas/roles';
 
 // The seams of core-interface.md: what a service hands the domain and what it gets back.
@@ -34,15 +34,6 @@ export type Decision =
   | { ok: true; events: DecidedEvent[]; /** Things the person should know, e.g. a §17(2) override was used. */ warnings?: string[] }
   | { ok: false; code: RefusalCode; message: string };
 
-/** Stable codes of a refusal, for programs; the message is for people. */
-export type RefusalCode =
-  | 'NOT_FOUND' // no such form (or `create` on an existing one)
-  | 'INVALID_STATE' // the verb does not apply in the form's state
-  | 'FORBIDDEN_ROLE' // (a) the actor holds none of the verb's roles
-  | 'SEGREGATION' // (b) segregation of duties
-  | 'MISSING_FIELD' // (c) a field the step requires is empty
-  | 'POLICY'; // (d) a policy rule (§17(2), §19, §16, …)
-
 /** A stored event as the reducer sees it (a subset of the signed envelope). */
 export interface ChangeEvent {
   id: string;
@@ -55,4 +46,4 @@ export interface ChangeEvent {
   formId: string;
 }
 
-export type { ChangeCommand };
+export type { ChangeCommand, RefusalCode };

@@ -315,7 +315,8 @@ export interface Part3 extends Part3Plan {
   itTest?: ItTestRecord;
   preReview?: ReviewRecord;
   userTest?: UserTestRecord;
-  notice?: NoticeRecord;
+  /** §19 notices sent so far; together they must reach at least 行长办公室 and 客户服务中心. */
+  notices?: NoticeRecord[];
 }
 
 export const PART3_LABELS: Record<keyof Part3, string> = {
@@ -328,7 +329,7 @@ export const PART3_LABELS: Record<keyof Part3, string> = {
   itTest: 'IT测试步骤与结果',
   preReview: '信息安全上线前审阅意见',
   userTest: '用户测试确认',
-  notice: '业务影响告知',
+  notices: '业务影响告知',
 };
 
 // ───────────────────────────── after implementation (§16, §18, §26, §27) ─────────────────────────────
@@ -633,6 +634,15 @@ export interface ChangeSummary {
   searchText: string;
 }
 
+/** Stable codes of a refusal, for programs; the message is for people. */
+export type RefusalCode =
+  | 'NOT_FOUND' // no such form (or `create` on an existing one)
+  | 'INVALID_STATE' // the verb does not apply in the form's state
+  | 'FORBIDDEN_ROLE' // (a) the actor holds none of the verb's roles, or not for this form
+  | 'SEGREGATION' // (b) segregation of duties
+  | 'MISSING_FIELD' // (c) a field the step requires is empty
+  | 'POLICY'; // (d) a policy rule (§17(2), §19, §16, …)
+
 /** A verb as a button: allowed or why not (the same guards as `decideChange`). */
 export interface ChangeAction {
   name: ChangeCommandName;
@@ -640,6 +650,8 @@ export interface ChangeAction {
   allowed: boolean;
   /** Why it is refused (Chinese, cites the article). */
   reason?: string;
+  /** The refusal's code: a UI hides FORBIDDEN_ROLE actions and shows the others disabled with the reason. */
+  code?: RefusalCode;
   /** Allowed, but the person should know something first (e.g. §17(2) needs an override reason). */
   warning?: string;
 }

@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import { availableActions, decideChange, emergencyOverdue, type Actor, type DecisionContext } from '../domain';
+import { AppError } from '../shared/errors';
+import {
+  CHANGE_COMMAND_LABELS,
+  CHANGE_COMMAND_NAMES,
+  type ChangeCommand,
+  type ChangeCommandName,
+  type ChangeFormState,
+} from '../shared/schemas/change-form';
+import type { SessionUser } from '../shared/schemas/identity';
+import type { ChangeView, InboxGroup, OverdueEntry, TimelineEntry } from '../shared/schemas/query';
+import { ROLES, roleLabel, type RoleCode } from '../shared/schemas/roles';
+import { FormProjection } from '../store/change-projection';
+import { ChangeQueries } from '../store/change-queries';
+import { changeReducer } from './change-domain';
+import type { AreaHandlers, Handler, ServiceContext } from './context';
+import { coreOf, currentUser, type Core } from './core';
+import { policySettings } from './settings-service';
+
+/** People who hold only a business unit's roles see their own unit's forms; IT roles see all. */
+export function businessOnly(user: SessionUser): boolean {
+  return user.roles.every((r) => ROLES[r].unit === 'business');
+}
+
+function actorOf(user: SessionUser): Actor {
+  return { userId: user.id, name: user.name, unitCode: user.unitCode, roles: user.roles };
+}
+
+/** The change-form engine of one context: decide, sign, apply, project — shared by the calls, the demo and the bench. */
+export class ChangeEngine {
+  readonly forms: FormProjection;
+  readonly queries: ChangeQueries;
+
+  constructor(readonly core: Core) {
+    this.forms = new FormProjection(core.ctx.db, changeReducer);
+    this.queries = new ChangeQueries(core.ctx.db);
+  }
+
+  decisionContext(user: SessionUser, now = this.core.now()): DecisionContext {
+    return { actor: actorOf(user), now, settings: policySettings(this.core) };
+  }
+
+  /**
+   * One command, inside the caller's IMMEDIATE transaction: load the form, let the domain
+   * decide, append the signed events, fold them into the state, write the projections.
+   */
+  execute(user: SessionUser, command: ChangeCommand & { formId?: string }, now = this.core.now()): { state: ChangeFormState; warnings?: string[] } {
+    let loaded: { rowid: number; state: ChangeFormState } | undefined;
+    if (command.name !== 'create') {
+      loaded = command.formId ? this.forms.load(command.formId) : undefined;
+      if (!loaded || !this.visible(user, loaded.state.applicant.unitCode)) throw new AppError('NOT_FOUND', '找不到该变更单。');
+    }
+    const r = this.decideAndAppend(user, loaded, command, now);
+    this.forms.write(r.rowid, r.state);
+    return r.warnings ? { state: r.state, warnings: r.warnings } : { state: r.state };
+  }
+
+  /**
+   * Decide, sign, append and fold, without writing the projection: execute() writes it after
+   * each command; a bulk load (the benchmark) writes it once per form. Inside a transaction.
+   */
+  decideAndAppend(
+    user: SessionUser,
+    loaded: { rowid: number; state: ChangeFormState } | undefined,
+    command: ChangeCommand,
+    now: string,
+  ): { rowid: number; state: ChangeFormState; warnings?: string[] } {
+    const dctx = this.decisionContext(user, now);
+    if (command.name === 'create') {
+      dctx.newFormId = randomUUID();
+      dctx.newFormNo = this.forms.nextFormNo(this.core.requireTerminalUnit().code, now.slice(0, 4));
+    }
+    const decision = decideChange(loaded?.state, { name: command.name, input: command.input } as ChangeCommand, dctx);
+    if (!decision.ok) throw new AppError(decision.code, decision.message);
+    let state = loaded?.state;
+    let rowid = loaded?.rowid;
+    for (const d of decision.events) {
+      const stream = state?.formId ?? dctx.newFormId!;
+      const e = this.core.append({ stream, type: d.type, author: user.id, role: d.role, payload: d.payload, parents: state?.head ?? [], time: now });
+      rowid ??= this.core.log.lastPos;
+      state = changeReducer.apply(state, {
+        id: e.id,
+        type: e.type,
+        payload: e.payload,
+        author: e.author,
+        authorName: user.name,
+        role: d.role,
+        time: e.time,
+        formId: e.formId,
+      });
+    }
+    if (!state || rowid === undefined) throw new AppError('NO_EVENT', '该操作没有产生任何记录。');
+    return decision.warnings?.length ? { rowid, state, warnings: decision.warnings } : { rowid, state };
+  }
+
+  visible(user: SessionUser, unit: string): boolean {
+    return !businessOnly(user) || unit === user.unitCode;
+  }
+
+  timeline(formId: string): TimelineEntry[] {
+    return this.core.log.streamEvents(formId).map((e) => {
+      const verb = e.type.startsWith('change.') ? (e.type.slice('change.'.length) as ChangeCommandName) : undefined;
+      const p = (e.payload ?? {}) as Record<string, unknown>;
+      const opinion = [p.opinion, p.reason, p.rollbackReason].find((x): x is string => typeof x === 'string' && x.length > 0);
+      const role = e.role as RoleCode;
+      return {
+        id: e.id,
+        time: e.time,
+        author: e.author,
+        authorName: this.core.dir.user(e.author)?.name ?? e.author,
+        role,
+        roleLabel: ROLES[role] ? roleLabel(role) : e.role,
+        type: e.type,
+        label: (verb && CHANGE_COMMAND_LABELS[verb]) ?? e.type,
+        ...(opinion ? { opinion } : {}),
+      };
+    });
+  }
+
+  view(user: SessionUser, state: ChangeFormState, warnings?: string[]): ChangeView {
+    return {
+      state,
+      summary: changeReducer.summarize(state),
+      actions: availableActions(state, this.decisionContext(user)),
+      timeline: this.timeline(state.formId),
+      ...(warnings ? { warnings } : {}),
+    };
+  }
+
+  overdue(user: SessionUser): OverdueEntry[] {
+    const now = this.core.now();
+    const settings = policySettings(this.core);
+    const out: OverdueEntry[] = [];
+    for (const f of this.queries.openEmergencies()) {
+      if (!this.visible(user, f.unit)) continue;
+      const items = emergencyOverdue(f.state, now, settings);
+      if (items.length) out.push({ summary: f.summary, items });
+    }
+    return out;
+  }
+}
+
+const engines = new WeakMap<Core, ChangeEngine>();
+export function changeEngine(core: Core): ChangeEngine {
+  let e = engines.get(core);
+  if (!e) {
+    e = new ChangeEngine(core);
+    engines.set(core, e);
+  }
+  return e;
+}
+
+export function changeHandlers(ctx: ServiceContext): AreaHandlers<'change'> {
+  const core = coreOf(ctx);
+  const engine = changeEngine(core);
+
+  const verbHandlers = Object.fromEntries(
+    CHANGE_COMMAND_NAMES.map((name) => {
+      const handler: Handler<'change:submit'> = (input, call) => {
+        const user = currentUser(ctx, call);
+        const { formId, ...rest } = input as { formId?: string } & Record<string, unknown>;
+        const r = core.write(() => engine.execute(user, { name, input: rest, ...(formId ? { formId } : {}) } as ChangeCommand & { formId?: string }));
+        return engine.view(user, r.state, r.warnings);
+      };
+      return [`change:${name}`, handler];
+    }),
+  ) as unknown as Omit<AreaHandlers<'change'>, 'change:get' | 'change:timeline' | 'change:list' | 'change:inbox' | 'change:overdue'>;
+
+  function readable(user: SessionUser, formId: string): ChangeFormState {
+    const f = engine.queries.form(formId);
+    if (!f || !engine.visible(user, f.unit)) throw new AppError('NOT_FOUND', '找不到该变更单。');
+    return f.state;
+  }
+
+  return {
+    ...verbHandlers,
+    'change:get': (input, call) => {
+      const user = currentUser(ctx, call);
+      return engine.view(user, readable(user, input.formId));
+    },
+    'change:timeline': (input, call) => {
+      const user = currentUser(ctx, call);
+      readable(user, input.formId);
+      return engine.timeline(input.formId);
+    },
+    'change:list': (input, call) => {
+      const user = currentUser(ctx, call);
+      return engine.queries.list({ ...input, scopeUnit: businessOnly(user) ? user.unitCode : undefined });
+    },
+    'change:inbox': (input, call) => {
+      const user = currentUser(ctx, call);
+      const limit = input.limit ?? 20;
+      const groups: InboxGroup[] = [];
+      for (const role of user.roles) {
+        if (role === 'admin') continue;
+        const owners = ROLES[role].unit === 'business' ? [`u:${user.id}`, `unit:${user.unitCode}`] : [''];
+        const { rows, count } = engine.queries.waiting(role, owners, limit);
+        groups.push({ kind: role, label: `待${roleLabel(role)}办理`, count, rows });
+      }
+      return { groups, overdueEmergency: engine.overdue(user) };
+    },
+    'change:overdue': (_input, call) => engine.overdue(currentUser(ctx, call)),
+  };
+}

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { IsoDateSchema } from './calendar';
+import {
+  CHANGE_TYPES,
+  ChangeStateSchema,
+  URGENCIES,
+  type ChangeAction,
+  type ChangeFormState,
+  type ChangeSummary,
+  type EmergencyOverdueItem,
+} from './change-form';
+import type { RoleCode } from './roles';
+
+// Queries over change forms (issue 3): one form with its timeline, lists with filters and
+// sorting, the inbox of the logged-in user, open emergency paperwork.
+
+export const FormIdSchema = z.string({ error: '缺少变更单编号' }).min(1, '缺少变更单编号').max(100);
+
+export const ChangeGetInput = z.object({ formId: FormIdSchema }).strict();
+
+export const CHANGE_SORT_KEYS = ['updatedAt', 'formNo', 'appliedOn', 'plannedStart', 'state'] as const;
+export type ChangeSortKey = (typeof CHANGE_SORT_KEYS)[number];
+
+export const ChangeListFilterSchema = z
+  .object({
+    /** One state or several. */
+    state: z.union([ChangeStateSchema, z.array(ChangeStateSchema).min(1)]).optional(),
+    changeType: z.enum(CHANGE_TYPES).optional(),
+    urgency: z.enum(URGENCIES).optional(),
+    /** A system code of the register (涉及系统). */
+    system: z.string().min(1).optional(),
+    /** The applicant's unit code. */
+    unit: z.string().min(1).optional(),
+    /** Date range, inclusive, on `dateOf` (default: the application date). */
+    from: IsoDateSchema.optional(),
+    to: IsoDateSchema.optional(),
+    dateOf: z.enum(['appliedOn', 'plannedStart']).optional(),
+    /** Words to find anywhere in the form's text (Chinese works: trigram index, LIKE for 1–2 characters). */
+    text: z.string().trim().max(200).optional(),
+    emergency: z.boolean().optional(),
+    windowOverride: z.boolean().optional(),
+    rolledBack: z.boolean().optional(),
+  })
+  .strict();
+export type ChangeListFilter = z.output<typeof ChangeListFilterSchema>;
+
+export const ChangeListInput = z
+  .object({
+    filter: ChangeListFilterSchema.default({}),
+    sort: z.object({ by: z.enum(CHANGE_SORT_KEYS), dir: z.enum(['asc', 'desc']) }).strict().optional(),
+    page: z.number().int().min(1).default(1),
+    pageSize: z.number().int().min(1).max(500).default(50),
+  })
+  .strict();
+
+export const ChangeInboxInput = z.object({ limit: z.number().int().min(1).max(200).optional() }).strict();
+export const ChangeOverdueInput = z.object({}).strict();
+
+export interface TimelineEntry {
+  id: string;
+  time: string;
+  author: string;
+  authorName: string;
+  role: RoleCode;
+  roleLabel: string;
+  type: string;
+  label: string;
+  opinion?: string;
+}
+
+export interface ChangeView {
+  state: ChangeFormState;
+  summary: ChangeSummary;
+  actions: ChangeAction[];
+  timeline: TimelineEntry[];
+  /** Notes the domain returned with the command just run (e.g. a §17(2) override was used). */
+  warnings?: string[];
+}
+
+export interface ChangeListResult {
+  rows: ChangeSummary[];
+  total: number;
+}
+
+export interface OverdueEntry {
+  summary: ChangeSummary;
+  items: EmergencyOverdueItem[];
+}
+
+export interface InboxGroup {
+  /** The role the forms wait for. */
+  kind: RoleCode;
+  label: string;
+  count: number;
+  rows: ChangeSummary[];
+}
+
+export interface InboxResult {
+  groups: InboxGroup[];
+  /** §23–§24 emergency changes whose 补单 or 补测 is still open. */
+  overdueEmergency: OverdueEntry[];
+}

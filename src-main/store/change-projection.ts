@@ -1,0 +1,139 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { ChangeFormState, ChangeSummary } from '../shared/schemas/change-form';
+import type { ChangeEvent } from '../domain/change-form/types';
+import type { RoleCode } from '../shared/schemas/roles';
+import { canonicalJson } from './event-codec';
+
+/** A change event as the domain's reducer takes it. */
+export type FormEvent = ChangeEvent;
+
+/**
+ * The pure functions of the domain the projection needs. The store does not import the domain
+ * (it stays a storage layer); the services hand these in.
+ */
+export interface FormReducer {
+  apply(state: ChangeFormState | undefined, event: FormEvent): ChangeFormState;
+  summarize(state: ChangeFormState): ChangeSummary;
+  /** Who acts next, each role with the owner that narrows it (see waitingOwner). */
+  waiting(state: ChangeFormState): Array<{ role: RoleCode; owner: string }>;
+  /** An emergency change whose 补单 or 补测 is still open (§23–§24). */
+  emergencyOpen(state: ChangeFormState): boolean;
+}
+
+export interface LoadedForm {
+  rowid: number;
+  state: ChangeFormState;
+}
+
+/**
+ * The owner of an inbox row: `u:<user id>` when only one person may act (a draft waits for its
+ * applicant), `unit:<code>` when only people of one unit may (a department head signs for their
+ * own unit, §9, §18), '' when anyone holding the role may.
+ */
+export function waitingOwner(scope: { userId?: string; unitCode?: string }): string {
+  if (scope.userId) return `u:${scope.userId}`;
+  if (scope.unitCode) return `unit:${scope.unitCode}`;
+  return '';
+}
+
+const FORM_NO = /^BG-([A-Z0-9]+)-(\d{4})-(\d+)$/;
+
+/** The projection tables of one form, written from its state. Statements prepared once. */
+export class FormProjection {
+  private readonly s: {
+    load: Statement<[string], { rowid: number; state_json: string }>;
+    upsert: Statement<unknown[]>;
+    delSystems: Statement<[number]>;
+    addSystem: Statement<[string, number]>;
+    delWaiting: Statement<[number]>;
+    addWaiting: Statement<[string, string, string, number]>;
+    bumpCounter: Statement<[string, string, number]>;
+    counter: Statement<[string, string], { last: number }>;
+  };
+
+  constructor(
+    readonly db: Database,
+    readonly reducer: FormReducer,
+  ) {
+    this.s = {
+      load: db.prepare('SELECT rowid, state_json FROM form WHERE form_id = ?'),
+      upsert: db.prepare(
+        `INSERT INTO form (rowid, form_id, form_no, state, change_type, urgency, emergency, emergency_open, applicant_unit,
+           applicant_user, applied_on, planned_start, planned_end, risk_level, window_override, rolled_back, updated_at,
+           version, state_json, summary_json, search_text)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (rowid) DO UPDATE SET form_no = excluded.form_no, state = excluded.state,
+           change_type = excluded.change_type, urgency = excluded.urgency, emergency = excluded.emergency,
+           emergency_open = excluded.emergency_open, applicant_unit = excluded.applicant_unit,
+           applicant_user = excluded.applicant_user, applied_on = excluded.applied_on,
+           planned_start = excluded.planned_start, planned_end = excluded.planned_end, risk_level = excluded.risk_level,
+           window_override = excluded.window_override, rolled_back = excluded.rolled_back,
+           updated_at = excluded.updated_at, version = excluded.version, state_json = excluded.state_json,
+           summary_json = excluded.summary_json, search_text = excluded.search_text`,
+      ),
+      delSystems: db.prepare('DELETE FROM form_system WHERE form_rowid = ?'),
+      addSystem: db.prepare('INSERT OR IGNORE INTO form_system (system, form_rowid) VALUES (?, ?)'),
+      delWaiting: db.prepare('DELETE FROM form_waiting WHERE form_rowid = ?'),
+      addWaiting: db.prepare('INSERT OR IGNORE INTO form_waiting (role, owner, updated_at, form_rowid) VALUES (?, ?, ?, ?)'),
+      bumpCounter: db.prepare(
+        `INSERT INTO form_counter (unit, year, last) VALUES (?, ?, ?)
+         ON CONFLICT (unit, year) DO UPDATE SET last = max(last, excluded.last)`,
+      ),
+      counter: db.prepare('SELECT last FROM form_counter WHERE unit = ? AND year = ?'),
+    };
+  }
+
+  load(formId: string): LoadedForm | undefined {
+    const row = this.s.load.get(formId);
+    return row ? { rowid: row.rowid, state: JSON.parse(row.state_json) as ChangeFormState } : undefined;
+  }
+
+  /** The next form number of a unit in a year, e.g. `BG-OPS-2026-0007`; unique without a network because the unit is in it. */
+  nextFormNo(unit: string, year: string): string {
+    const last = this.s.counter.get(unit, year)?.last ?? 0;
+    return `BG-${unit}-${year}-${String(last + 1).padStart(4, '0')}`;
+  }
+
+  /** Writes every projection row of one form from its state. */
+  write(rowid: number, state: ChangeFormState): ChangeSummary {
+    const r = this.reducer;
+    const stateJson = canonicalJson(state);
+    // Summarised from the canonical form (keys sorted), so that the summary's text does not
+    // depend on the order in which the reducer happened to build the object: a rebuild folds
+    // in memory, an append starts from the stored JSON, and both must give the same row.
+    const summary = r.summarize(JSON.parse(stateJson) as ChangeFormState);
+    this.s.upsert.run(
+      rowid,
+      state.formId,
+      state.formNo,
+      state.state,
+      summary.changeType ?? null,
+      summary.urgency ?? null,
+      summary.emergency ? 1 : 0,
+      r.emergencyOpen(state) ? 1 : 0,
+      summary.applicantUnit,
+      summary.applicantUserId,
+      summary.appliedOn ?? null,
+      summary.plannedStart ?? null,
+      summary.plannedEnd ?? null,
+      summary.riskLevel ?? null,
+      summary.windowOverride ? 1 : 0,
+      summary.rolledBack ? 1 : 0,
+      summary.updatedAt,
+      state.version,
+      stateJson,
+      canonicalJson(summary),
+      summary.searchText,
+    );
+    this.s.delSystems.run(rowid);
+    for (const sys of summary.systems) this.s.addSystem.run(sys, rowid);
+    this.s.delWaiting.run(rowid);
+    for (const w of r.waiting(state)) this.s.addWaiting.run(w.role, w.owner, summary.updatedAt, rowid);
+    const no = FORM_NO.exec(state.formNo);
+    if (no) this.s.bumpCounter.run(no[1]!, no[2]!, Number(no[3]));
+    return summary;
+  }
+}
+
+/** The change-form projection tables, emptied and refilled by a rebuild. */
+export const FORM_PROJECTION_TABLES = ['form', 'form_system', 'form_waiting', 'form_counter'] as const;

@@ -1,0 +1,123 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { ChangeFormState, ChangeSummary } from '../shared/schemas/change-form';
+import type { ChangeListFilter, ChangeSortKey } from '../shared/schemas/query';
+import type { RoleCode } from '../shared/schemas/roles';
+
+const SORT_COLUMNS: Record<ChangeSortKey, string> = {
+  updatedAt: 'updated_at',
+  formNo: 'form_no',
+  appliedOn: 'applied_on',
+  plannedStart: 'planned_start',
+  state: 'state',
+};
+
+export interface ListQuery {
+  filter: ChangeListFilter;
+  sort?: { by: ChangeSortKey; dir: 'asc' | 'desc' } | undefined;
+  page: number;
+  pageSize: number;
+  /** Only forms of this applicant unit (people who hold only a business unit's roles). */
+  scopeUnit?: string | undefined;
+}
+
+/** An FTS5 phrase: the term in double quotes, quotes inside doubled. */
+function ftsPhrase(term: string): string {
+  return `"${term.replaceAll('"', '""')}"`;
+}
+
+function likePattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * Reads of the change projections. Lists are built from the filter that was given; each
+ * distinct statement is prepared once and kept.
+ */
+export class ChangeQueries {
+  private readonly cache = new Map<string, Statement>();
+  private readonly stateStmt: Statement<[string], { rowid: number; state_json: string; summary_json: string; applicant_unit: string }>;
+  private readonly openEmergencyStmt: Statement<[], { state_json: string; summary_json: string; applicant_unit: string }>;
+
+  constructor(readonly db: Database) {
+    this.stateStmt = db.prepare('SELECT rowid, state_json, summary_json, applicant_unit FROM form WHERE form_id = ?');
+    this.openEmergencyStmt = db.prepare('SELECT state_json, summary_json, applicant_unit FROM form WHERE emergency_open = 1 ORDER BY updated_at');
+  }
+
+  private stmt(sql: string): Statement {
+    let s = this.cache.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.cache.set(sql, s);
+    }
+    return s;
+  }
+
+  form(formId: string): { state: ChangeFormState; summary: ChangeSummary; unit: string } | undefined {
+    const row = this.stateStmt.get(formId);
+    if (!row) return undefined;
+    return { state: JSON.parse(row.state_json) as ChangeFormState, summary: JSON.parse(row.summary_json) as ChangeSummary, unit: row.applicant_unit };
+  }
+
+  list(q: ListQuery): { rows: ChangeSummary[]; total: number } {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, ...values: unknown[]): void => {
+      where.push(sql);
+      params.push(...values);
+    };
+    const f = q.filter;
+    if (f.state !== undefined) {
+      const states = Array.isArray(f.state) ? f.state : [f.state];
+      add(`state IN (${states.map(() => '?').join(',')})`, ...states);
+    }
+    if (f.changeType) add('change_type = ?', f.changeType);
+    if (f.urgency) add('urgency = ?', f.urgency);
+    if (f.unit) add('applicant_unit = ?', f.unit);
+    if (q.scopeUnit) add('applicant_unit = ?', q.scopeUnit);
+    if (f.emergency !== undefined) add('emergency = ?', f.emergency ? 1 : 0);
+    if (f.windowOverride !== undefined) add('window_override = ?', f.windowOverride ? 1 : 0);
+    if (f.rolledBack !== undefined) add('rolled_back = ?', f.rolledBack ? 1 : 0);
+    if (f.system) add('rowid IN (SELECT form_rowid FROM form_system WHERE system = ?)', f.system);
+    const dateCol = f.dateOf === 'plannedStart' ? 'planned_start' : 'applied_on';
+    if (f.from) add(`${dateCol} >= ?`, f.from);
+    // '~' sorts after every character of a date-time, so `to` includes its whole day.
+    if (f.to) add(`${dateCol} <= ?`, `${f.to}~`);
+    const terms = (f.text ?? '').split(/\s+/).filter(Boolean);
+    const long = terms.filter((t) => [...t].length >= 3);
+    const short = terms.filter((t) => [...t].length < 3);
+    if (long.length) {
+      add('rowid IN (SELECT rowid FROM form_fts WHERE form_fts MATCH ?)', long.map(ftsPhrase).join(' AND '));
+    }
+    // The trigram index needs three characters; shorter terms are matched by LIKE.
+    for (const t of short) add(`search_text LIKE ? ESCAPE '\\'`, likePattern(t));
+
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const by = SORT_COLUMNS[q.sort?.by ?? 'updatedAt'];
+    const dir = q.sort?.dir === 'asc' ? 'ASC' : 'DESC';
+    const total = (this.stmt(`SELECT count(*) AS n FROM form ${whereSql}`).get(...params) as { n: number }).n;
+    const rows = this.stmt(`SELECT summary_json FROM form ${whereSql} ORDER BY ${by} ${dir}, rowid ${dir} LIMIT ? OFFSET ?`)
+      .pluck()
+      .all(...params, q.pageSize, (q.page - 1) * q.pageSize) as string[];
+    return { rows: rows.map((r) => JSON.parse(r) as ChangeSummary), total };
+  }
+
+  /** Forms waiting for one role, newest first, limited to what the owners given may see. */
+  waiting(role: RoleCode, owners: readonly string[], limit: number): { rows: ChangeSummary[]; count: number } {
+    const marks = owners.map(() => '?').join(',');
+    const count = (this.stmt(`SELECT count(*) AS n FROM form_waiting WHERE role = ? AND owner IN (${marks})`).get(role, ...owners) as { n: number }).n;
+    const rows = this.stmt(
+      `SELECT f.summary_json FROM form_waiting w JOIN form f ON f.rowid = w.form_rowid
+       WHERE w.role = ? AND w.owner IN (${marks}) ORDER BY w.updated_at DESC, w.form_rowid DESC LIMIT ?`,
+    )
+      .pluck()
+      .all(role, ...owners, limit) as string[];
+    return { rows: rows.map((r) => JSON.parse(r) as ChangeSummary), count };
+  }
+
+  /** Emergency changes whose 补单 or 补测 is open (§23–§24). */
+  openEmergencies(): Array<{ state: ChangeFormState; summary: ChangeSummary; unit: string }> {
+    return this.openEmergencyStmt
+      .all()
+      .map((r) => ({ state: JSON.parse(r.state_json) as ChangeFormState, summary: JSON.parse(r.summary_json) as ChangeSummary, unit: r.applicant_unit }));
+  }
+}
