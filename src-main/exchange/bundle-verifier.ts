@@ -42,6 +42,8 @@ export interface VerifyOptions {
   /** Without it only the bundle itself is checked (`changedesk verify` on a bare file). */
   local?: LocalLog;
   limits?: Partial<BundleLimits>;
+  /** Further checks of the signed manifest (e.g. its addressee); throw a BundleError to refuse. */
+  checkManifest?: (m: BundleManifest) => void;
   /** Called for each event that passed its own checks, in file order (an import stages them). */
   onEvent?: (e: SignedEvent, known: boolean) => void;
   /** A Chinese reason why the author could not have written this event (role check), or undefined. */
@@ -78,6 +80,7 @@ export async function verifyBundle(path: string, options: VerifyOptions): Promis
   const zip = await ZipArchive.open(path, limits);
   try {
     const { manifest, producer } = await readSignedManifest(zip, options.keyring, limits);
+    options.checkManifest?.(manifest);
     checkFileList(zip, manifest);
     await checkAttachments(zip, manifest, options);
     const events = await checkEvents(zip, manifest, options, limits);

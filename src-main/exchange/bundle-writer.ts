@@ -50,6 +50,7 @@ export interface WriteBundleOptions {
   has: Record<string, number>;
   /** In log order: per origin ascending and gap-free, every parent before its child. */
   events: Iterable<SignedEvent> | AsyncIterable<SignedEvent>;
+  /** Iterated after the last event was read. */
   attachments?: Iterable<AttachmentSource>;
   createdAt: string;
   onProgress?: (p: ExportProgress) => void;
@@ -135,6 +136,10 @@ async function fillZip(zip: yazl.ZipFile, o: WriteBundleOptions, failed: Promise
     });
   });
 
+  // Attachments are added once the events are written: the caller may learn which ones the
+  // events reference while they stream.
+  await Promise.race([eventsDone, failed]);
+  const files: ManifestFile[] = [{ path: EVENTS_ENTRY, sha256: evTally.hash.digest('hex'), size: evTally.bytes }];
   const attachmentFiles: Array<Promise<ManifestFile>> = [];
   let attachmentCount = 0;
   const seen = new Set<string>();
@@ -168,8 +173,6 @@ async function fillZip(zip: yazl.ZipFile, o: WriteBundleOptions, failed: Promise
     );
   }
 
-  await Promise.race([eventsDone, failed]);
-  const files: ManifestFile[] = [{ path: EVENTS_ENTRY, sha256: evTally.hash.digest('hex'), size: evTally.bytes }];
   files.push(...(await Promise.race([Promise.all(attachmentFiles), failed])));
 
   const manifest: BundleManifest = {

@@ -15,3 +15,11 @@ export {
 } from './bundle-verifier';
 export { keyringOf, unitLabel, type Keyring, type KnownKey } from './keyring';
 export { ZipArchive } from './zip-archive';
+export { ExchangeStore, type PeerRow, type ImportRecordRow, type PendingRow, type ConflictRow, type AlarmRow } from './exchange-store';
+export { terminalKeyring, type ExchangeContext, type ImportProjector } from './exchange-context';
+export { exportBundle, type ExportRequest, type ExportResult } from './exporter';
+export { importBundle, retryPending, type ImportOptions, type ImportResult } from './importer';
+export { importFolder, completenessReport, verifyArchive, type FolderImportItem, type UnitCompleteness, type ChainCheck } from './archive';
+export { readPeerKeyFile, peerKeyFileText, type PeerKey } from './peer-key-file';
+export { AuthorCheck } from './author-check';
+export { attachmentsDir, attachmentPath, storeAttachment } from './attachment-files';

@@ -5,6 +5,7 @@ import { authHandlers } from './auth-service';
 import { changeHandlers } from './change-service';
 import type { Handlers, ServiceContext } from './context';
 import { directoryHandlers } from './directory-service';
+import { exchangeHandlers } from './exchange-service';
 import { settingsHandlers } from './settings-service';
 import { loadDemoData } from './demo/demo-data';
 import { setupHandlers } from './setup-service';
@@ -36,6 +37,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...directoryHandlers(ctx),
     ...settingsHandlers(ctx),
     ...changeHandlers(ctx),
+    ...exchangeHandlers(ctx),
   };
 }
 

@@ -159,7 +159,7 @@ function replaceAll(buf: Buffer, from: Buffer, to: Buffer): Buffer {
 }
 
 /** Signs a manifest object as the unit would, for crafting bundles whose manifest is valid but lies. */
-export function signedManifest(manifest: unknown, unit: TestUnit): { manifest: Buffer; sig: Buffer } {
+export function signedManifest(manifest: unknown, unit: Pick<TestUnit, 'privateKey'>): { manifest: Buffer; sig: Buffer } {
   const bytes = Buffer.from(canonicalJson(manifest), 'utf8');
   return { manifest: bytes, sig: Buffer.from(sign(null, bytes, unit.privateKey).toString('base64'), 'ascii') };
 }
@@ -169,7 +169,7 @@ export async function rewriteBundle(
   src: string,
   dest: string,
   edit: (entries: RawEntry[], manifest: Record<string, unknown>) => RawEntry[] | void,
-  signer?: TestUnit,
+  signer?: Pick<TestUnit, 'privateKey'>,
 ): Promise<void> {
   const entries = await readEntries(src);
   const m = entries.find((e) => e.name === 'manifest.json')!;
