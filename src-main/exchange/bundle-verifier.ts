@@ -2,7 +2,7 @@ import { verify } from 'node:crypto';
 import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { SignedEvent } from '../shared/schemas/event';
-import { canonicalEventBytes, canonicalJson, checkEvent, sha256Hex } from '../store/event-codec';
+import { canonicalEventBytes, canonicalJson, sha256Hex } from '../store/event-codec';
 import { BundleError } from './bundle-error';
 import {
   ATTACHMENT_PREFIX,
@@ -20,6 +20,7 @@ import {
 import { eventShapeProblem } from './event-shape';
 import { KeyCache, unitLabel, type Keyring, type KnownKey } from './keyring';
 import { ndjsonLines, newTally, tallyStream } from './hashed-stream';
+import { SignaturePool } from './signature-pool';
 import { ZipArchive } from './zip-archive';
 
 /** What the importing terminal already holds of the event log. */
@@ -45,7 +46,7 @@ export interface VerifyOptions {
   /** Further checks of the signed manifest (e.g. its addressee); throw a BundleError to refuse. */
   checkManifest?: (m: BundleManifest) => void;
   /** Called for each event that passed its own checks, in file order (an import stages them). */
-  onEvent?: (e: SignedEvent, known: boolean) => void;
+  onEvent?: (e: SignedEvent, known: boolean, body: Buffer) => void;
   /** A Chinese reason why the author could not have written this event (role check), or undefined. */
   checkAuthor?: (e: SignedEvent) => string | undefined;
   /** Receives each attachment's bytes as they are checked (an import stores them). */
@@ -236,7 +237,7 @@ async function checkEvents(
 ): Promise<Omit<VerifiedBundle, 'manifest' | 'producer'>> {
   const file = manifest.files.find((f) => f.path === EVENTS_ENTRY)!;
   const { keyring, local } = options;
-  const keys = new KeyCache();
+  const signatures = new SignaturePool();
   const cursors = new Map<string, OriginCursor>();
   const seen = new Set<string>();
   const missingParents = new Map<string, string>();
@@ -258,8 +259,9 @@ async function checkEvents(
       if (problem) continue; // keep hashing: a changed file is reported as such
       try {
         let value: unknown;
+        const text = line.toString('utf8');
         try {
-          value = JSON.parse(line.toString('utf8'));
+          value = JSON.parse(text);
         } catch {
           refuse('BUNDLE_EVENT_INVALID', `事件文件第 ${lineNo} 行不是有效的 JSON。`, { line: lineNo });
         }
@@ -297,10 +299,9 @@ async function checkEvents(
           );
         }
         const known = localId === e.id;
+        const body = signedBody(text, e);
+        if (!body) refuse('BUNDLE_EVENT_HASH', `${where}的内容与其编号（哈希）不符，已被改动。`, { line: lineNo, origin: e.origin });
         if (known) {
-          if (sha256Hex(canonicalEventBytes(e)) !== e.id) {
-            refuse('BUNDLE_EVENT_HASH', `${where}的内容与其编号（哈希）不符，已被改动。`, { line: lineNo });
-          }
           knownEvents += 1;
         } else {
           if (local && e.seq === cur.seq + 1 && cur.seq === range!.since - 1 && e.seq > 1) {
@@ -321,14 +322,7 @@ async function checkEvents(
             });
           }
           if (key!.revoked) refuse('BUNDLE_REVOKED_SIGNER', `${where}由已吊销的密钥签署，已拒绝。`, { origin: e.origin });
-          const check = checkEvent(e, keys.get(key!));
-          if (!check.ok) {
-            refuse(
-              check.reason === 'hash' ? 'BUNDLE_EVENT_HASH' : 'BUNDLE_EVENT_SIGNATURE',
-              check.reason === 'hash' ? `${where}的内容与其编号（哈希）不符，已被改动。` : `${where}的签名无效，不是该单位的密钥所签。`,
-              { line: lineNo, origin: e.origin },
-            );
-          }
+          signatures.add({ body: body!, sig: Buffer.from(e.sig, 'base64'), publicKeyPem: key!.publicKeyPem, tag: lineNo });
           const authorProblem = options.checkAuthor?.(e);
           if (authorProblem) refuse('BUNDLE_AUTHOR_ROLE', `${where}：${authorProblem}`, { line: lineNo, origin: e.origin });
         }
@@ -338,7 +332,7 @@ async function checkEvents(
         seen.add(e.id);
         cursors.set(e.origin, { seq: e.seq, id: e.id });
         eventCount += 1;
-        options.onEvent?.(e, known);
+        options.onEvent?.(e, known, body!);
         if (eventCount % PROGRESS_EVERY === 0) options.onProgress?.({ phase: 'events', done: eventCount, total: manifest.eventCount });
       } catch (err) {
         if (!(err instanceof BundleError)) throw err;
@@ -346,12 +340,23 @@ async function checkEvents(
       }
     }
   } catch (err) {
+    await signatures.close();
     if (err instanceof BundleError) throw err;
     throw new BundleError('BUNDLE_FILE_SIZE', `读取交换包中的事件文件失败：${(err as Error).message}`, { entry: EVENTS_ENTRY });
   }
   const sha = t.hash.digest('hex');
-  if (sha !== file.sha256 || t.bytes !== file.size) throw fileHashError(file, t.bytes, sha, problem ? `（${problem.message}）` : '');
-  if (problem) throw problem;
+  if (sha !== file.sha256 || t.bytes !== file.size) {
+    await signatures.close();
+    throw fileHashError(file, t.bytes, sha, problem ? `（${problem.message}）` : '');
+  }
+  if (problem) {
+    await signatures.close();
+    throw problem;
+  }
+  const badSignature = (await signatures.failures())[0];
+  if (badSignature !== undefined) {
+    throw new BundleError('BUNDLE_EVENT_SIGNATURE', `事件文件第 ${badSignature} 行事件的签名无效，不是其来源单位的密钥所签，已拒绝。`, { line: badSignature });
+  }
 
   for (const [origin, range] of Object.entries(manifest.origins)) {
     const cur = cursors.get(origin);
@@ -378,6 +383,31 @@ async function checkEvents(
     }
   }
   return { eventCount, knownEvents, newEvents: eventCount - knownEvents, waitingFor };
+}
+
+/**
+ * The bytes the origin hashed and signed. A line written by ChangeDesk is the canonical JSON of
+ * the signed event, so removing its `id` and `sig` members gives the canonical body without
+ * encoding it again (an archive import reads hundreds of thousands of lines); any other
+ * spelling of the line falls back to encoding the parsed body. Undefined when neither hashes
+ * to the event's id.
+ */
+export function signedBody(line: string, e: SignedEvent): Buffer | undefined {
+  const idMember = `,"id":"${e.id}",`;
+  const sigMember = `,"sig":"${e.sig}",`;
+  const i = line.indexOf(idMember);
+  const j = line.lastIndexOf(sigMember);
+  if (i !== -1 && j > i) {
+    const body = Buffer.from(`${line.slice(0, i)},${line.slice(i + idMember.length, j)},${line.slice(j + sigMember.length)}`, 'utf8');
+    if (sha256Hex(body) === e.id) return body;
+  }
+  let body: Buffer;
+  try {
+    body = canonicalEventBytes(e);
+  } catch {
+    return undefined;
+  }
+  return sha256Hex(body) === e.id ? body : undefined;
 }
 
 /** 「单位 X 第 a–b 号事件」 lines for telling a person what a kept-aside bundle waits for. */

@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { SignedEvent } from '../shared/schemas/event';
 import type { CatalogueEntry } from '../shared/schemas/exchange';
-import { rowToEvent } from '../store/event-log';
+import { rowToEvent, type EventRow } from '../store/event-log';
 import type { LocalLog } from './bundle-verifier';
 import type { KnownKey } from './keyring';
 
@@ -89,6 +89,9 @@ export class ExchangeStore {
         { id: string; body: Buffer; sig: Buffer; seq: number }
       >,
       origins: db.prepare('SELECT DISTINCT origin FROM event ORDER BY origin').pluck() as Statement<[], string>,
+      insertEvent: db.prepare(
+        'INSERT INTO event (id, origin, seq, stream, type, time, body, sig) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+      ) as Statement<[string, string, number, string, string, string, Buffer, Buffer]>,
       streamHead: db.prepare('SELECT id FROM event WHERE stream = ? ORDER BY pos DESC LIMIT 1').pluck() as Statement<[string], string>,
       addRecord: db.prepare(
         `INSERT INTO import_record (bundle_sha256, file_name, producer, addressee, scope, created_at, imported_at, outcome,
@@ -206,6 +209,15 @@ export class ExchangeStore {
       for (const r of rows) yield { ...rowToEvent(r), body: r.body };
       seq = rows[rows.length - 1]!.seq;
     }
+  }
+
+  /**
+   * Appends an event verified elsewhere, its body exactly the bytes its origin signed; false
+   * when the id is already in the log. The same origin and seq with another id violates the
+   * log's unique key and aborts the caller's transaction (a fork never half-applies).
+   */
+  insertEvent(r: Omit<EventRow, 'pos'>): boolean {
+    return this.s.insertEvent.run(r.id, r.origin, r.seq, r.stream, r.type, r.time, r.body, r.sig).changes === 1;
   }
 
   streamHead(stream: string): string | undefined {

@@ -5,8 +5,7 @@ import { basename, join } from 'node:path';
 import type { Statement } from 'better-sqlite3';
 import { AppError } from '../shared/errors';
 import type { SignedEvent } from '../shared/schemas/event';
-import { canonicalJson } from '../store/event-codec';
-import { EventLog } from '../store/event-log';
+import { rowToEvent, type EventRow } from '../store/event-log';
 import { isDirStream } from '../store/directory';
 import { storeAttachment } from './attachment-files';
 import { AuthorCheck } from './author-check';
@@ -39,6 +38,11 @@ export interface ImportResult {
 }
 
 const STAGE_BATCH = 2000;
+/** Events applied per page: each form touched is folded in memory and written once per page. */
+const APPLY_PAGE = 20_000;
+
+/** A staged event: the log's row without its position. */
+type StagedRow = Omit<EventRow, 'pos'> & { n: number };
 
 function sha256File(path: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -60,13 +64,20 @@ export async function importBundle(ctx: ExchangeContext, path: string, options: 
   const { db, store } = ctx;
   const keyring = terminalKeyring(ctx);
   const bundleSha = await sha256File(path).catch(() => '');
-  db.exec('CREATE TEMP TABLE IF NOT EXISTS import_stage (n INTEGER PRIMARY KEY, json TEXT NOT NULL)');
+  // Verified events wait in a TEMP table (this connection only, not the database's content)
+  // until the whole bundle has passed; then one transaction copies them into the log.
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS import_stage (
+    n INTEGER PRIMARY KEY, id TEXT NOT NULL, origin TEXT NOT NULL, seq INTEGER NOT NULL, stream TEXT NOT NULL,
+    type TEXT NOT NULL, time TEXT NOT NULL, body BLOB NOT NULL, sig BLOB NOT NULL)`);
   db.exec('DELETE FROM temp.import_stage');
-  const stage = db.prepare('INSERT INTO temp.import_stage (json) VALUES (?)') as Statement<[string]>;
-  const stageBatch = db.transaction((lines: string[]) => {
-    for (const l of lines) stage.run(l);
+  const stage = db.prepare(
+    'INSERT INTO temp.import_stage (id, origin, seq, stream, type, time, body, sig) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  ) as Statement<[string, string, number, string, string, string, Buffer, Buffer]>;
+  type Staged = [string, string, number, string, string, string, Buffer, Buffer];
+  const stageBatch = db.transaction((rows: Staged[]) => {
+    for (const r of rows) stage.run(...r);
   });
-  let pendingLines: string[] = [];
+  let pendingLines: Staged[] = [];
   const authors = new AuthorCheck(db);
   const unknownAuthors: string[] = [];
   let manifestSeen: BundleManifest | undefined;
@@ -94,9 +105,9 @@ export async function importBundle(ctx: ExchangeContext, path: string, options: 
         }
         return problem?.message;
       },
-      onEvent: (e, known) => {
+      onEvent: (e, known, body) => {
         if (known) return;
-        pendingLines.push(canonicalJson(e));
+        pendingLines.push([e.id, e.origin, e.seq, e.formId, e.type, e.time, body, Buffer.from(e.sig, 'base64')]);
         if (pendingLines.length >= STAGE_BATCH) {
           stageBatch(pendingLines);
           pendingLines = [];
@@ -154,22 +165,28 @@ export async function importBundle(ctx: ExchangeContext, path: string, options: 
 
 function applyStaged(ctx: ExchangeContext, m: BundleManifest, newEvents: number, path: string, bundleSha: string, options: ImportOptions): number {
   const { db, store } = ctx;
-  const log = new EventLog(db);
-  const page = db.prepare('SELECT n, json FROM temp.import_stage WHERE n > ? ORDER BY n LIMIT ?') as Statement<[number, number], { n: number; json: string }>;
+  const page = db.prepare('SELECT * FROM temp.import_stage WHERE n > ? ORDER BY n LIMIT ?') as Statement<[number, number], StagedRow>;
   const now = ctx.now();
+  const heads = new Map<string, string | undefined>();
   let conflicts = 0;
   let done = 0;
   try {
     db.transaction(() => {
       let n = 0;
       for (;;) {
-        const rows = page.all(n, STAGE_BATCH);
+        const rows = page.all(n, APPLY_PAGE);
         if (rows.length === 0) break;
         for (const row of rows) {
-          const e = JSON.parse(row.json) as SignedEvent;
-          const conflict = !isDirStream(e.formId) && recordConflict(ctx, e, now);
+          const e = rowToEvent(row);
+          let conflict = false;
+          if (!isDirStream(e.formId)) {
+            const head = heads.has(e.formId) ? heads.get(e.formId) : store.streamHead(e.formId);
+            conflict = recordConflict(ctx, e, head, now);
+            heads.set(e.formId, e.id);
+          }
           if (conflict) conflicts += 1;
-          if (!log.insertSigned(e)) continue;
+          // The stored body is the very bytes that were hashed and signed; a known id is skipped.
+          if (!store.insertEvent(row)) continue;
           ctx.projector.project(e, { conflict });
           done += 1;
         }
@@ -205,8 +222,7 @@ function applyStaged(ctx: ExchangeContext, m: BundleManifest, newEvents: number,
  * build on the form's latest event here. Both stay in the log; a person chooses (the choice is
  * itself an event, exchange:resolveConflict).
  */
-function recordConflict(ctx: ExchangeContext, e: SignedEvent, at: string): boolean {
-  const head = ctx.store.streamHead(e.formId);
+function recordConflict(ctx: ExchangeContext, e: SignedEvent, head: string | undefined, at: string): boolean {
   if (head === undefined || e.parents.includes(head)) return false;
   ctx.store.addConflict(e.formId, e.parents[0] ?? '(新建)', [head, e.id], at);
   return true;
