@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -16,10 +16,6 @@ export function attachmentsDir(dataDir: string): string {
 export function attachmentPath(dataDir: string, sha256: string): string {
   if (!isSha256Hex(sha256)) throw new Error(`not a sha256: ${sha256}`);
   return join(attachmentsDir(dataDir), sha256);
-}
-
-export function hasAttachment(dataDir: string, sha256: string): boolean {
-  return isSha256Hex(sha256) && existsSync(attachmentPath(dataDir, sha256));
 }
 
 export function attachmentSource(dataDir: string, sha256: string): AttachmentSource {
@@ -64,9 +60,19 @@ export async function storeAttachment(dataDir: string, sha256: string, stream: R
 
 const SHA_IN_TEXT = /(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])/g;
 
-/** Attachment hashes an event's payload names (any 64-hex string that is a stored attachment). */
-export function referencedAttachments(payloadJson: string, dataDir: string, into: Set<string>): void {
-  for (const m of payloadJson.matchAll(SHA_IN_TEXT)) {
-    if (!into.has(m[0]) && hasAttachment(dataDir, m[0])) into.add(m[0]);
+/** The hashes of every stored attachment. */
+export function storedAttachments(dataDir: string): Set<string> {
+  try {
+    return new Set(readdirSync(attachmentsDir(dataDir)).filter(isSha256Hex));
+  } catch {
+    return new Set();
+  }
+}
+
+/** Attachment hashes an event names (any 64-hex string in it that is a stored attachment). */
+export function referencedAttachments(eventJson: string, stored: ReadonlySet<string>, into: Set<string>): void {
+  if (stored.size === 0) return;
+  for (const m of eventJson.matchAll(SHA_IN_TEXT)) {
+    if (stored.has(m[0])) into.add(m[0]);
   }
 }

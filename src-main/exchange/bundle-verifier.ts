@@ -2,7 +2,7 @@ import { verify } from 'node:crypto';
 import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { SignedEvent } from '../shared/schemas/event';
-import { canonicalEventBytes, canonicalJson, sha256Hex } from '../store/event-codec';
+import { canonicalJson } from '../store/event-codec';
 import { BundleError } from './bundle-error';
 import {
   ATTACHMENT_PREFIX,
@@ -21,6 +21,7 @@ import { eventShapeProblem } from './event-shape';
 import { KeyCache, unitLabel, type Keyring, type KnownKey } from './keyring';
 import { ndjsonLines, newTally, tallyStream } from './hashed-stream';
 import { SignaturePool } from './signature-pool';
+import { signedBody } from './event-line';
 import { ZipArchive } from './zip-archive';
 
 /** What the importing terminal already holds of the event log. */
@@ -322,7 +323,8 @@ async function checkEvents(
             });
           }
           if (key!.revoked) refuse('BUNDLE_REVOKED_SIGNER', `${where}由已吊销的密钥签署，已拒绝。`, { origin: e.origin });
-          signatures.add({ body: body!, sig: Buffer.from(e.sig, 'base64'), publicKeyPem: key!.publicKeyPem, tag: lineNo });
+          const backlog = signatures.add({ body: body!, sig: Buffer.from(e.sig, 'base64'), publicKeyPem: key!.publicKeyPem, tag: lineNo });
+          if (backlog) await backlog;
           const authorProblem = options.checkAuthor?.(e);
           if (authorProblem) refuse('BUNDLE_AUTHOR_ROLE', `${where}：${authorProblem}`, { line: lineNo, origin: e.origin });
         }
@@ -383,31 +385,6 @@ async function checkEvents(
     }
   }
   return { eventCount, knownEvents, newEvents: eventCount - knownEvents, waitingFor };
-}
-
-/**
- * The bytes the origin hashed and signed. A line written by ChangeDesk is the canonical JSON of
- * the signed event, so removing its `id` and `sig` members gives the canonical body without
- * encoding it again (an archive import reads hundreds of thousands of lines); any other
- * spelling of the line falls back to encoding the parsed body. Undefined when neither hashes
- * to the event's id.
- */
-export function signedBody(line: string, e: SignedEvent): Buffer | undefined {
-  const idMember = `,"id":"${e.id}",`;
-  const sigMember = `,"sig":"${e.sig}",`;
-  const i = line.indexOf(idMember);
-  const j = line.lastIndexOf(sigMember);
-  if (i !== -1 && j > i) {
-    const body = Buffer.from(`${line.slice(0, i)},${line.slice(i + idMember.length, j)},${line.slice(j + sigMember.length)}`, 'utf8');
-    if (sha256Hex(body) === e.id) return body;
-  }
-  let body: Buffer;
-  try {
-    body = canonicalEventBytes(e);
-  } catch {
-    return undefined;
-  }
-  return sha256Hex(body) === e.id ? body : undefined;
 }
 
 /** 「单位 X 第 a–b 号事件」 lines for telling a person what a kept-aside bundle waits for. */

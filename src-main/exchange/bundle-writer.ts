@@ -35,6 +35,15 @@ export interface AttachmentSource {
   open(): Readable;
 }
 
+/** An event already spelt as its events.ndjson line (the stored canonical body with id and sig). */
+export interface EncodedEvent {
+  origin: string;
+  seq: number;
+  prev: string | null;
+  id: string;
+  line: string;
+}
+
 export interface ExportProgress {
   phase: 'events' | 'attachments' | 'done';
   done: number;
@@ -49,7 +58,7 @@ export interface WriteBundleOptions {
   /** The producer's version vector: per origin, the highest seq it holds. */
   has: Record<string, number>;
   /** In log order: per origin ascending and gap-free, every parent before its child. */
-  events: Iterable<SignedEvent> | AsyncIterable<SignedEvent>;
+  events: Iterable<SignedEvent | EncodedEvent> | AsyncIterable<SignedEvent | EncodedEvent>;
   /** Iterated after the last event was read. */
   attachments?: Iterable<AttachmentSource>;
   createdAt: string;
@@ -210,7 +219,7 @@ async function* eventChunks(o: WriteBundleOptions, origins: Record<string, Origi
       r.upTo = e.seq;
       r.head = e.id;
     }
-    const line = canonicalJson(e);
+    const line = 'line' in e ? e.line : canonicalJson(e);
     lines.push(line);
     size += line.length;
     const n = counted();

@@ -80,9 +80,9 @@ export class ExchangeStore {
       headSeq: db.prepare('SELECT max(seq) FROM event WHERE origin = ?').pluck() as Statement<[string], number | null>,
       hasEvent: db.prepare('SELECT 1 FROM event WHERE id = ?').pluck() as Statement<[string], number>,
       vector: db.prepare('SELECT origin, max(seq) AS seq FROM event GROUP BY origin') as Statement<[], { origin: string; seq: number }>,
-      page: db.prepare('SELECT pos, id, body, sig FROM event WHERE pos > ? ORDER BY pos LIMIT ?') as Statement<
+      rowPage: db.prepare('SELECT pos, id, origin, seq, body, sig FROM event WHERE pos > ? ORDER BY pos LIMIT ?') as Statement<
         [number, number],
-        { pos: number; id: string; body: Buffer; sig: Buffer }
+        { pos: number; id: string; origin: string; seq: number; body: Buffer; sig: Buffer }
       >,
       originPage: db.prepare('SELECT id, body, sig, seq FROM event WHERE origin = ? AND seq > ? ORDER BY seq LIMIT ?') as Statement<
         [string, number, number],
@@ -182,16 +182,13 @@ export class ExchangeStore {
     };
   }
 
-  /** Events in log order (every parent before its child), page by page; `after` filters per origin. */
-  *eventsInLogOrder(after: Record<string, number> = {}, pageSize = 2000): Generator<SignedEvent> {
+  /** The stored rows in log order, as they were signed (export writes them without re-encoding). */
+  *rowsInLogOrder(after: Record<string, number> = {}, pageSize = 5000): Generator<{ pos: number; id: string; origin: string; seq: number; body: Buffer; sig: Buffer }> {
     let pos = 0;
     for (;;) {
-      const rows = this.s.page.all(pos, pageSize);
+      const rows = this.s.rowPage.all(pos, pageSize);
       if (rows.length === 0) return;
-      for (const r of rows) {
-        const e = rowToEvent(r);
-        if (e.seq > (after[e.origin] ?? 0)) yield e;
-      }
+      for (const r of rows) if (r.seq > (after[r.origin] ?? 0)) yield r;
       pos = rows[rows.length - 1]!.pos;
     }
   }

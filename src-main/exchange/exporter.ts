@@ -1,8 +1,8 @@
 import { AppError } from '../shared/errors';
-import type { SignedEvent } from '../shared/schemas/event';
-import { attachmentSource, referencedAttachments } from './attachment-files';
+import { attachmentSource, referencedAttachments, storedAttachments } from './attachment-files';
 import type { BundleManifest } from './bundle-format';
-import { writeBundle, type AttachmentSource, type ExportProgress } from './bundle-writer';
+import { writeBundle, type AttachmentSource, type EncodedEvent, type ExportProgress } from './bundle-writer';
+import { encodeStoredEvent } from './event-line';
 import type { ExchangeContext } from './exchange-context';
 
 export interface ExportRequest {
@@ -35,9 +35,11 @@ export async function exportBundle(ctx: ExchangeContext, req: ExportRequest): Pr
   }
   const referenced = new Set<string>();
   const { dataDir } = ctx;
-  function* events(): Generator<SignedEvent> {
-    for (const e of ctx.store.eventsInLogOrder(acks)) {
-      referencedAttachments(JSON.stringify(e.payload), dataDir, referenced);
+  const stored = storedAttachments(dataDir);
+  function* events(): Generator<EncodedEvent> {
+    for (const row of ctx.store.rowsInLogOrder(acks)) {
+      const e = encodeStoredEvent(row);
+      referencedAttachments(e.line, stored, referenced);
       yield e;
     }
   }

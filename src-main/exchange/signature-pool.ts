@@ -34,6 +34,7 @@ parentPort.on('message', (batch) => {
 `;
 
 const BATCH = 512;
+const MAX_IN_FLIGHT_PER_THREAD = 3;
 
 /**
  * Collects signature checks and runs them in batches on worker threads (in this thread when
@@ -44,13 +45,23 @@ export class SignaturePool {
   private workers: Array<{ worker: Worker; busy: Promise<void> }> = [];
   private next = 0;
   private readonly results: Array<Promise<number[]>> = [];
+  /** How many of `results` have resolved (they resolve in order per worker, roughly in order overall). */
+  private settled = 0;
   private readonly keys = new Map<string, ReturnType<typeof publicKeyFromPem>>();
 
   constructor(private readonly threads = Math.max(1, Math.min(4, availableParallelism()))) {}
 
-  add(job: SignatureJob): void {
+  /**
+   * Queues one check. Returns a promise when too many batches are in flight: the caller awaits
+   * it before reading on, so that memory stays flat however many events a bundle holds.
+   */
+  add(job: SignatureJob): Promise<void> | undefined {
     this.batch.push(job);
-    if (this.batch.length >= BATCH) this.dispatch();
+    if (this.batch.length < BATCH) return undefined;
+    this.dispatch();
+    const waiting = this.results.length - this.settled;
+    if (waiting <= MAX_IN_FLIGHT_PER_THREAD * Math.max(1, this.threads)) return undefined;
+    return this.results[this.settled]!.then(() => undefined);
   }
 
   private dispatch(): void {
@@ -58,6 +69,7 @@ export class SignaturePool {
     this.batch = [];
     if (this.threads === 0) {
       this.results.push(Promise.resolve(this.verifyHere(batch)));
+      this.settled += 1;
       return;
     }
     if (this.workers.length < this.threads) {
@@ -83,6 +95,10 @@ export class SignaturePool {
       () => undefined,
     );
     this.results.push(result);
+    void result.then(
+      () => (this.settled += 1),
+      () => (this.settled += 1),
+    );
   }
 
   private verifyHere(jobs: SignatureJob[]): number[] {
