@@ -34,8 +34,13 @@ export class AuthorCheck {
     return problem;
   }
 
+  private readonly stored = new Map<string, { name: string; roles: readonly string[] } | undefined>();
+
   private user(id: string): { name: string; roles: readonly string[] } | undefined {
-    return this.staged.get(id) ?? this.dir.user(id);
+    const staged = this.staged.get(id);
+    if (staged) return staged;
+    if (!this.stored.has(id)) this.stored.set(id, this.dir.user(id));
+    return this.stored.get(id);
   }
 
   private problem(e: SignedEvent): { message: string; unknownAuthor: boolean } | undefined {

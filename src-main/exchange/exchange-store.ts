@@ -174,10 +174,16 @@ export class ExchangeStore {
     return out;
   }
 
+  /**
+   * What this terminal holds, as a snapshot for one verification. Each origin's log is gap-free
+   * (1 … head), so a seq beyond the head needs no look-up: an import into a fresh archive asks
+   * the database nothing per event.
+   */
   localLog(): LocalLog {
+    const heads = this.vector();
     return {
-      idAt: (origin, seq) => this.s.idAt.get(origin, seq),
-      headSeq: (origin) => this.s.headSeq.get(origin) ?? 0,
+      idAt: (origin, seq) => (seq > (heads[origin] ?? 0) ? undefined : this.s.idAt.get(origin, seq)),
+      headSeq: (origin) => heads[origin] ?? 0,
       hasEvent: (id) => this.s.hasEvent.get(id) !== undefined,
     };
   }
