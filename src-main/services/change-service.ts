@@ -7,7 +7,9 @@ import {
   type ChangeCommand,
   type ChangeCommandName,
   type ChangeFormState,
+  type EmergencyOverdueItem,
 } from '../shared/schemas/change-form';
+import type { PolicySettings } from '../shared/schemas/calendar';
 import type { SessionUser } from '../shared/schemas/identity';
 import type { ChangeView, InboxGroup, OverdueEntry, TimelineEntry } from '../shared/schemas/query';
 import { ROLES, roleLabel, type RoleCode } from '../shared/schemas/roles';
@@ -128,16 +130,36 @@ export class ChangeEngine {
     };
   }
 
-  overdue(user: SessionUser): OverdueEntry[] {
+  /** Open 补单/补测 (§23–§24), longest open first; `limit` for the inbox, all for change:overdue. */
+  overdue(user: SessionUser, limit = -1): OverdueEntry[] {
     const now = this.core.now();
     const settings = policySettings(this.core);
     const out: OverdueEntry[] = [];
-    for (const f of this.queries.openEmergencies()) {
-      if (!this.visible(user, f.unit)) continue;
-      const items = emergencyOverdue(f.state, now, settings);
+    for (const f of this.queries.openEmergencies(businessOnly(user) ? user.unitCode : undefined, limit)) {
+      const items = this.overdueItems(f.state, now, settings);
       if (items.length) out.push({ summary: f.summary, items });
     }
     return out;
+  }
+
+  // Working days are counted on the calendar day by day; the answer changes only with the
+  // form, the date or the settings, so it is kept until one of them does.
+  private readonly overdueCache = new Map<string, EmergencyOverdueItem[]>();
+  private overdueCacheKey: { day: string; settings: PolicySettings } | undefined;
+
+  private overdueItems(state: ChangeFormState, now: string, settings: PolicySettings): EmergencyOverdueItem[] {
+    const day = now.slice(0, 10);
+    if (this.overdueCacheKey?.day !== day || this.overdueCacheKey.settings !== settings) {
+      this.overdueCache.clear();
+      this.overdueCacheKey = { day, settings };
+    }
+    const key = `${state.formId}@${state.version}`;
+    let items = this.overdueCache.get(key);
+    if (!items) {
+      items = emergencyOverdue(state, now, settings);
+      this.overdueCache.set(key, items);
+    }
+    return items;
   }
 }
 
@@ -198,7 +220,7 @@ export function changeHandlers(ctx: ServiceContext): AreaHandlers<'change'> {
         const { rows, count } = engine.queries.waiting(role, owners, limit);
         groups.push({ kind: role, label: `待${roleLabel(role)}办理`, count, rows });
       }
-      return { groups, overdueEmergency: engine.overdue(user) };
+      return { groups, overdueEmergency: engine.overdue(user, limit) };
     },
     'change:overdue': (_input, call) => engine.overdue(currentUser(ctx, call)),
   };

@@ -58,7 +58,9 @@ function formProjector(core: Core): ImportProjector {
   return {
     project(e, { conflict }) {
       if (isDirStream(e.formId)) {
-        core.dir.apply(e.type, e.payload);
+        // As storeForeignEvents (event-intake.ts): a peer's settings and its records of this
+        // terminal's own unit are logged but not applied.
+        core.dir.apply(e.type, e.payload, e.origin);
         names.clear();
         return;
       }

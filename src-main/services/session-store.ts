@@ -18,12 +18,18 @@ interface Entry {
  */
 export class SessionStore {
   private readonly entries = new Map<string, Entry>();
+  private idle: { text: string | undefined; minutes: number } = { text: undefined, minutes: DEFAULT_IDLE_LOCK_MINUTES };
 
   constructor(private readonly core: Core) {}
 
+  /** From the policy settings (read on every call, so parsed only when their text changed). */
   idleLockMinutes(): number {
-    const stored = this.core.dir.policyJson() as { idleLockMinutes?: number } | undefined;
-    return stored?.idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES;
+    const text = this.core.dir.policyText();
+    if (text !== this.idle.text) {
+      const stored = text === undefined ? undefined : (JSON.parse(text) as { idleLockMinutes?: number });
+      this.idle = { text, minutes: stored?.idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES };
+    }
+    return this.idle.minutes;
   }
 
   start(channel: string, userId: string): void {

@@ -8,12 +8,24 @@ import { actingRole, coreOf, currentUser, requireRole, type Core } from './core'
 /** Business hours, the holiday calendar and the time limits are the ops head's policy (§17(2), §23–§24). */
 const SETTINGS_ROLES: readonly RoleCode[] = ['admin', 'ops_head'];
 
-/** The policy settings in force: the last saved ones, else the shipped defaults. */
+const parsedSettings = new Map<string, PolicySettings>();
+
+/**
+ * The policy settings in force: the last saved ones, else the shipped defaults. Parsed once per
+ * distinct stored text, so that every transition gets the same object (and the calendar's
+ * day sets, cached per object by the domain, are built once).
+ */
 export function policySettings(core: Core): PolicySettings {
-  const stored = core.dir.policyJson();
-  if (stored === undefined) return DEFAULT_POLICY_SETTINGS;
-  const parsed = PolicySettingsSchema.safeParse(stored);
-  return parsed.success ? parsed.data : DEFAULT_POLICY_SETTINGS;
+  const text = core.dir.policyText();
+  if (text === undefined) return DEFAULT_POLICY_SETTINGS;
+  let settings = parsedSettings.get(text);
+  if (!settings) {
+    const parsed = PolicySettingsSchema.safeParse(JSON.parse(text));
+    settings = parsed.success ? parsed.data : DEFAULT_POLICY_SETTINGS;
+    if (parsedSettings.size > 20) parsedSettings.clear();
+    parsedSettings.set(text, settings);
+  }
+  return settings;
 }
 
 export function settingsHandlers(ctx: ServiceContext): AreaHandlers<'settings'> {

@@ -38,6 +38,18 @@ export function waitingOwner(scope: { userId?: string; unitCode?: string }): str
 
 const FORM_NO = /^BG-([A-Z0-9]+)-(\d{4})-(\d+)$/;
 
+/** Lines of the summary's text that are no words a person searches for: ids, times, codes. */
+const NOT_WORDS = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?|[a-z][a-z_]*|[a-z][A-Za-z]*)$/;
+
+/**
+ * The text the full-text index holds for a form: the summary's text without ids, times and
+ * codes, one line per distinct text, sorted — so that it does not depend on the order in which
+ * the reducer built the state (an append and a rebuild must index the same text).
+ */
+export function indexText(searchText: string): string {
+  return [...new Set(searchText.split('\n').filter((l) => l && !NOT_WORDS.test(l)))].sort().join('\n');
+}
+
 /** The projection tables of one form, written from its state. Statements prepared once. */
 export class FormProjection {
   private readonly s: {
@@ -60,8 +72,8 @@ export class FormProjection {
       upsert: db.prepare(
         `INSERT INTO form (rowid, form_id, form_no, state, change_type, urgency, emergency, emergency_open, applicant_unit,
            applicant_user, applied_on, planned_start, planned_end, risk_level, window_override, rolled_back, updated_at,
-           version, state_json, summary_json, search_text)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           version, state_json, summary_json, search_text, emergency_since)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (rowid) DO UPDATE SET form_no = excluded.form_no, state = excluded.state,
            change_type = excluded.change_type, urgency = excluded.urgency, emergency = excluded.emergency,
            emergency_open = excluded.emergency_open, applicant_unit = excluded.applicant_unit,
@@ -69,7 +81,8 @@ export class FormProjection {
            planned_start = excluded.planned_start, planned_end = excluded.planned_end, risk_level = excluded.risk_level,
            window_override = excluded.window_override, rolled_back = excluded.rolled_back,
            updated_at = excluded.updated_at, version = excluded.version, state_json = excluded.state_json,
-           summary_json = excluded.summary_json, search_text = excluded.search_text`,
+           summary_json = excluded.summary_json, search_text = excluded.search_text,
+           emergency_since = excluded.emergency_since`,
       ),
       delSystems: db.prepare('DELETE FROM form_system WHERE form_rowid = ?'),
       addSystem: db.prepare('INSERT OR IGNORE INTO form_system (system, form_rowid) VALUES (?, ?)'),
@@ -97,11 +110,10 @@ export class FormProjection {
   /** Writes every projection row of one form from its state. */
   write(rowid: number, state: ChangeFormState): ChangeSummary {
     const r = this.reducer;
-    const stateJson = canonicalJson(state);
-    // Summarised from the canonical form (keys sorted), so that the summary's text does not
-    // depend on the order in which the reducer happened to build the object: a rebuild folds
-    // in memory, an append starts from the stored JSON, and both must give the same row.
-    const summary = r.summarize(JSON.parse(stateJson) as ChangeFormState);
+    const summary = r.summarize(state);
+    const searchText = indexText(summary.searchText);
+    // Lists do not carry the indexed text (it stays in search_text): rows stay small.
+    const row: ChangeSummary = { ...summary, searchText: '' };
     this.s.upsert.run(
       rowid,
       state.formId,
@@ -121,9 +133,10 @@ export class FormProjection {
       summary.rolledBack ? 1 : 0,
       summary.updatedAt,
       state.version,
-      stateJson,
-      canonicalJson(summary),
-      summary.searchText,
+      canonicalJson(state),
+      canonicalJson(row),
+      searchText,
+      state.emergency?.implementedAt ?? null,
     );
     this.s.delSystems.run(rowid);
     for (const sys of summary.systems) this.s.addSystem.run(sys, rowid);
@@ -131,7 +144,7 @@ export class FormProjection {
     for (const w of r.waiting(state)) this.s.addWaiting.run(w.role, w.owner, summary.updatedAt, rowid);
     const no = FORM_NO.exec(state.formNo);
     if (no) this.s.bumpCounter.run(no[1]!, no[2]!, Number(no[3]));
-    return summary;
+    return row;
   }
 }
 

@@ -36,11 +36,14 @@ function likePattern(term: string): string {
 export class ChangeQueries {
   private readonly cache = new Map<string, Statement>();
   private readonly stateStmt: Statement<[string], { rowid: number; state_json: string; summary_json: string; applicant_unit: string }>;
-  private readonly openEmergencyStmt: Statement<[], { state_json: string; summary_json: string; applicant_unit: string }>;
+  private readonly openEmergencyStmt: Statement<[{ unit: string | null; limit: number }], { state_json: string; summary_json: string; applicant_unit: string }>;
 
   constructor(readonly db: Database) {
     this.stateStmt = db.prepare('SELECT rowid, state_json, summary_json, applicant_unit FROM form WHERE form_id = ?');
-    this.openEmergencyStmt = db.prepare('SELECT state_json, summary_json, applicant_unit FROM form WHERE emergency_open = 1 ORDER BY updated_at');
+    this.openEmergencyStmt = db.prepare(
+      `SELECT state_json, summary_json, applicant_unit FROM form
+       WHERE emergency_open = 1 AND (@unit IS NULL OR applicant_unit = @unit) ORDER BY emergency_since LIMIT @limit`,
+    );
   }
 
   private stmt(sql: string): Statement {
@@ -114,10 +117,10 @@ export class ChangeQueries {
     return { rows: rows.map((r) => JSON.parse(r) as ChangeSummary), count };
   }
 
-  /** Emergency changes whose 补单 or 补测 is open (§23–§24). */
-  openEmergencies(): Array<{ state: ChangeFormState; summary: ChangeSummary; unit: string }> {
+  /** Emergency changes whose 补单 or 补测 is open (§23–§24), longest open first. */
+  openEmergencies(unit: string | undefined, limit: number): Array<{ state: ChangeFormState; summary: ChangeSummary; unit: string }> {
     return this.openEmergencyStmt
-      .all()
+      .all({ unit: unit ?? null, limit })
       .map((r) => ({ state: JSON.parse(r.state_json) as ChangeFormState, summary: JSON.parse(r.summary_json) as ChangeSummary, unit: r.applicant_unit }));
   }
 }

@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { SystemClass, SystemEntry, Unit, User } from '../shared/schemas/directory';
 import type { RoleCode, UnitKind } from '../shared/schemas/roles';
-import { keyFingerprint } from './event-codec';
+import { canonicalJson, keyFingerprint } from './event-codec';
 
 // The directory as a projection of `dir:<unit>` events (issue 3): units, users and their
 // roles, the system register and the policy settings. Because these are signed events, a peer
@@ -75,6 +75,7 @@ export class DirectoryStore {
     systems: Statement<[], SystemRow>;
     system: Statement<[string], SystemRow>;
     policy: Statement<[], { settings: string }>;
+    self: Statement<[], string>;
   };
 
   constructor(readonly db: Database) {
@@ -102,14 +103,22 @@ export class DirectoryStore {
       systems: db.prepare('SELECT * FROM system_entry ORDER BY code'),
       system: db.prepare('SELECT * FROM system_entry WHERE code = ?'),
       policy: db.prepare('SELECT settings FROM policy WHERE id = 1'),
+      self: db.prepare<[], string>(`SELECT value FROM setting WHERE key = 'terminal.unit'`).pluck(),
     };
   }
 
-  /** Projects one directory event. Unknown types are ignored (a newer peer's events). */
-  apply(type: string, payload: unknown): void {
+  /**
+   * Projects one directory event signed by `origin`. Unknown types are ignored (a newer peer's
+   * events). Policy settings are this terminal's own: a peer's are recorded in the log but not
+   * applied; nor may a peer redefine this terminal's own unit (its name, kind or key).
+   */
+  apply(type: string, payload: unknown, origin: string): void {
+    const self = this.s.self.get();
+    const foreign = self !== undefined && origin !== (JSON.parse(self) as { code: string }).code;
     switch (type) {
       case DIR_EVENTS.unit: {
         const p = payload as UnitPayload;
+        if (foreign && self !== undefined && p.code === (JSON.parse(self) as { code: string }).code) break;
         this.s.upsertUnit.run(p.code, p.name, p.kind, p.publicKey ?? null);
         break;
       }
@@ -124,7 +133,9 @@ export class DirectoryStore {
         break;
       }
       case DIR_EVENTS.settings:
-        this.s.upsertPolicy.run(JSON.stringify((payload as { settings: unknown }).settings));
+        if (foreign) break;
+        // Canonical: the append stores the object as built, a rebuild as parsed from the signed bytes.
+        this.s.upsertPolicy.run(canonicalJson((payload as { settings: unknown }).settings));
         break;
       default:
         break;
@@ -169,8 +180,12 @@ export class DirectoryStore {
 
   /** The stored policy settings (JSON), or undefined while the defaults apply. */
   policyJson(): unknown {
-    const r = this.s.policy.get();
-    return r ? (JSON.parse(r.settings) as unknown) : undefined;
+    const text = this.policyText();
+    return text === undefined ? undefined : (JSON.parse(text) as unknown);
+  }
+
+  policyText(): string | undefined {
+    return this.s.policy.get()?.settings;
   }
 
   private toUnit(r: UnitRow, selfCode: string | undefined): Unit {

@@ -69,12 +69,19 @@ export function rebuildProjections(db: Database, reducer: FormReducer): RebuildR
   let events = 0;
   let formCount = 0;
   db.transaction(() => {
+    // The full-text index is rebuilt in one pass at the end rather than row by row: its
+    // triggers are set aside meanwhile (inside this transaction, so a failure restores them).
+    const ftsTriggers = db.prepare<[], string>(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'form' AND name LIKE 'form_fts_%'`).pluck().all();
+    for (const name of db.prepare<[], string>(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'form' AND name LIKE 'form_fts_%'`).pluck().all()) {
+      db.exec(`DROP TRIGGER ${name}`);
+    }
+    db.exec(`INSERT INTO form_fts (form_fts) VALUES ('delete-all')`);
     for (const t of [...FORM_PROJECTION_TABLES, ...DIRECTORY_PROJECTION_TABLES]) db.exec(`DELETE FROM ${t}`);
 
     const dirRows = db.prepare<[], Row>(`SELECT pos, id, stream, body FROM event WHERE stream >= 'dir:' AND stream < 'dir;' ORDER BY pos`).all();
     for (const row of dirRows) {
       const body = JSON.parse(row.body.toString('utf8')) as EventBody;
-      dir.apply(body.type, body.payload);
+      dir.apply(body.type, body.payload, body.origin);
       if (body.type === DIR_EVENTS.user) names.add(row.pos, body.payload as UserPayload);
       events++;
     }
@@ -107,6 +114,8 @@ export function rebuildProjections(db: Database, reducer: FormReducer): RebuildR
       after = [last.stream, last.pos];
     }
     flush();
+    db.exec(`INSERT INTO form_fts (form_fts) VALUES ('rebuild')`);
+    for (const sql of ftsTriggers) db.exec(sql);
   }).immediate();
   return { events, forms: formCount, ms: performance.now() - started };
 }

@@ -1,10 +1,10 @@
-import { migrations } from '../../src-main/store/migrations';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHost, type RunningHost } from '../../src-main/host';
 import { createServices } from '../../src-main/services';
 import { openDatabase } from '../../src-main/store';
+import { migrations } from '../../src-main/store/migrations';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();

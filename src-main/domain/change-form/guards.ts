@@ -25,8 +25,11 @@ export type Scope =
   /** someone of the applicant unit (§9 部门负责人 signs for their own department) */
   | 'applicant_unit';
 
+/** `运行维护中心负责人、受理人或部门负责人` */
 export function rolesText(roles: readonly RoleCode[]): string {
-  return roles.map(roleLabel).join('或');
+  const labels = roles.map(roleLabel);
+  const last = labels.pop();
+  return labels.length === 0 ? (last ?? '') : `${labels.join('、')}或${last}`;
 }
 
 /** (a) The actor's roles that the verb accepts; a refusal when none. */

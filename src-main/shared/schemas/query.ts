@@ -78,6 +78,7 @@ export interface ChangeView {
 }
 
 export interface ChangeListResult {
+  /** List rows; their `searchText` is empty (the text stays in the full-text index). */
   rows: ChangeSummary[];
   total: number;
 }
@@ -97,6 +98,6 @@ export interface InboxGroup {
 
 export interface InboxResult {
   groups: InboxGroup[];
-  /** §23–§24 emergency changes whose 补单 or 补测 is still open. */
+  /** §23–§24 emergency changes whose 补单 or 补测 is still open, longest open first (at most `limit`; all in change:overdue). */
   overdueEmergency: OverdueEntry[];
 }

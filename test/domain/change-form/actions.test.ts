@@ -137,3 +137,9 @@ describe('applyChangeEvent', () => {
     expect(() => applyChangeEvent(undefined, { ...base, type: 'change.submit' })).toThrow(/尚未创建/);
   });
 });
+
+describe('role refusals', () => {
+  it('list the roles that may act, as a person would say it', () => {
+    expectRefused(attempt(emergencyIn('emergency_log_review'), P.tester, 'emergencyLogSign', {}), 'FORBIDDEN_ROLE', '无权办理「紧急变更日志审核签字」：须由运行维护中心负责人、受理人或部门负责人办理（第25条）');
+  });
+});
