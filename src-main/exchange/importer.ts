@@ -39,7 +39,7 @@ export interface ImportResult {
 
 const STAGE_BATCH = 2000;
 /** Events applied per page: each form touched is folded in memory and written once per page. */
-const APPLY_PAGE = 20_000;
+const APPLY_PAGE = 5_000;
 
 /** A staged event: the log's row without its position. */
 type StagedRow = Omit<EventRow, 'pos'> & { n: number };
