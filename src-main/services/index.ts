@@ -7,6 +7,7 @@ import { backupHandlers } from './backup-service';
 import type { Handlers, ServiceContext } from './context';
 import { directoryHandlers } from './directory-service';
 import { printHandlers } from './print-service';
+import { exchangeHandlers } from './exchange-service';
 import { settingsHandlers } from './settings-service';
 import { loadDemoData } from './demo/demo-data';
 import { setupHandlers } from './setup-service';
@@ -41,6 +42,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...changeHandlers(ctx),
     ...printHandlers(ctx),
     ...backupHandlers(ctx),
+    ...exchangeHandlers(ctx),
   };
 }
 

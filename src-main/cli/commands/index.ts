@@ -1,5 +1,6 @@
 import type { Command } from '../command';
 import { apiCommand } from './api';
+import { archiveCommand } from './archive';
 import { auditCommand } from './audit';
 import { demoCommand } from './demo';
 import { rebuildCommand } from './rebuild';
@@ -12,6 +13,11 @@ import { startCommand } from './start';
 import { pdfCommand } from './pdf';
 import { verifyPrintCommand } from './verify-print';
 import { weeklyPlanCommand } from './weekly-plan';
+import { exportCommand } from './export';
+import { importCommand } from './import';
+import { keyCommand } from './key';
+import { peerCommand } from './peer';
+import { verifyCommand } from './verify';
 
 /** Every command of `changedesk`, in the order --help lists them. */
 export const commands: readonly Command[] = [
@@ -28,4 +34,10 @@ export const commands: readonly Command[] = [
   pdfCommand,
   weeklyPlanCommand,
   verifyPrintCommand,
+  keyCommand,
+  peerCommand,
+  exportCommand,
+  importCommand,
+  verifyCommand,
+  archiveCommand,
 ];
