@@ -41,6 +41,20 @@ test('§17(2): scheduling in business hours is refused, then overridden by the o
   await expect(page.getByText('厂商补丁须在工作时间由厂商工程师现场实施。')).toBeVisible();
   await shot('window-overridden');
 
+  // Print: the PDF is previewed inside the program, saved, and the saved file checks as this version.
+  await page.getByRole('button', { name: /打\s?印/ }).first().click();
+  await expect(page.getByTestId('pdf-preview')).toBeVisible({ timeout: 30_000 });
+  await shot('print-preview');
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: /保存 PDF/ }).click();
+  const pdf = await (await download).path();
+  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).or(page.getByRole('dialog').locator('.ant-modal-close')).first().click();
+  await page.getByTestId('verify-scan-file').setInputFiles({ name: `${formNo}.pdf`, mimeType: 'application/pdf', buffer: (await import('node:fs')).readFileSync(pdf) });
+  await expect(page.getByTestId('verify-result')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('verify-result')).toHaveClass(/ant-alert-success/);
+  await shot('print-verified');
+  await page.keyboard.press('Escape');
+
   // 日历: the change stands out in its week (business time); then the month view.
   await page.getByRole('navigation', { name: '主导航' }).getByText('日历', { exact: true }).click();
   await button(page, '下一周').click();
@@ -48,6 +62,10 @@ test('§17(2): scheduling in business hours is refused, then overridden by the o
   await expect(week.locator('[data-date="2026-12-02"] .cal-change-busy')).toContainText('核心系统补丁安装');
   await expect(week.locator('[data-date="2026-12-05"]')).toHaveAttribute('data-kind', 'weekend');
   await shot('calendar-week');
+  // §17(1): the week's plan prints for the ops head's review.
+  await button(page, '打印周变更计划').click();
+  await expect(page.getByTestId('pdf-preview')).toBeVisible({ timeout: 30_000 });
+  await page.locator('.ant-modal-close').click();
   await page.locator('.ant-radio-button-wrapper', { hasText: '月' }).click();
   // The week moved the calendar into December: the month view shows December 2026.
   await expect(page.locator('.cal-cell[data-date="2026-12-02"] .cal-change-busy')).toBeVisible();

@@ -25,3 +25,13 @@ describe('day kinds shown on the calendars', () => {
     expect(dayKindOf('2026-11-27', calendar)).toBe('workday');
   });
 });
+
+describe('ISO week of the weekly plan (§17(1))', () => {
+  it('numbers weeks by their Thursday', async () => {
+    const { isoWeek } = await import('../../src-renderer/src/features/calendar/iso-week');
+    const dayjs = (await import('dayjs')).default;
+    expect(isoWeek(dayjs('2026-11-30'))).toBe('2026-W49');
+    expect(isoWeek(dayjs('2025-12-29'))).toBe('2026-W01');
+    expect(isoWeek(dayjs('2027-01-04'))).toBe('2027-W01');
+  });
+});

@@ -1,3 +1,4 @@
+import { PrinterOutlined } from '@ant-design/icons';
 import type { ChangeSummary } from '@shared/schemas/change-form';
 import { Alert, Button, Calendar, Radio, Space, Tag, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -5,9 +6,11 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import type { PolicySettings } from '../../api/types';
 import { useCalendarStore } from '../../stores/calendar.store';
+import { usePrintStore } from '../../stores/print.store';
 import { showTime } from '../changes/change-format';
 import { inBusinessTime } from './business-time';
 import { DAY_KIND_LABELS, dayKindOf } from './day-kind';
+import { isoWeek } from './iso-week';
 
 type Mode = 'week' | 'month';
 
@@ -36,6 +39,8 @@ function ChangeChip({ c, settings }: { c: ChangeSummary; settings: PolicySetting
 /** 日历: scheduled changes by week or month, with weekends, holidays, 调休 days and business hours marked. */
 export function CalendarPage() {
   const { changes, truncated, settings, error, load } = useCalendarStore();
+  // §17(1): the ops head reviews the coming week's plan on paper.
+  const printWeek = usePrintStore((s) => s.printWeek);
   const [mode, setMode] = useState<Mode>('week');
   const [anchor, setAnchor] = useState(() => dayjs());
   const { from, to } = rangeOf(mode, anchor);
@@ -59,6 +64,11 @@ export function CalendarPage() {
           <Button onClick={() => setAnchor(anchor.subtract(1, mode))}>{mode === 'week' ? '上一周' : '上个月'}</Button>
           <Button onClick={() => setAnchor(dayjs())}>今天</Button>
           <Button onClick={() => setAnchor(anchor.add(1, mode))}>{mode === 'week' ? '下一周' : '下个月'}</Button>
+          {mode === 'week' && (
+            <Button icon={<PrinterOutlined />} onClick={() => void printWeek(isoWeek(from))}>
+              打印周变更计划
+            </Button>
+          )}
         </Space>
       </Space>
       {settings && (

@@ -7,6 +7,8 @@ import { useNavigate, useParams } from 'react-router';
 import type { ChangeView } from '../../api/types';
 import { useChangesStore } from '../../stores/changes.store';
 import { useSettingsStore } from '../../stores/settings.store';
+import { PrintMenu } from '../print/PrintMenu';
+import { VerifyScan } from '../print/VerifyScan';
 import { ActionBar } from './ActionBar';
 import { showTime, showValue, StateTag, UrgencyTag } from './change-format';
 import { ChangeTimeline } from './ChangeTimeline';
@@ -149,6 +151,8 @@ export function ChangeFormPage() {
         <StateTag state={state.state} label={summary.stateLabel} />
         <UrgencyTag summary={summary} />
         {summary.windowOverride && <Tag color="warning">越权排期</Tag>}
+        <PrintMenu formId={state.formId} formNo={summary.formNo} emergency={!!state.emergency} />
+        <VerifyScan />
       </Space>
       <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
         申请人：{state.applicant.name} · {summary.applicantUnitName ?? summary.applicantUnit} · 申请日期 {summary.appliedOn ?? '—'}

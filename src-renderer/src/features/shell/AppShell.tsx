@@ -6,6 +6,7 @@ import { AboutPage } from '../about/AboutPage';
 import { CalendarPage } from '../calendar/CalendarPage';
 import { ChangesSection } from '../changes/ChangesSection';
 import { InboxPage } from '../inbox/InboxPage';
+import { PdfPreview } from '../print/PdfPreview';
 import { SectionPlaceholder } from '../placeholder/SectionPlaceholder';
 import { SettingsPage } from '../settings/SettingsPage';
 import { sectionsFor } from './sections';
@@ -49,6 +50,7 @@ export function AppShell() {
             <UserBar />
           </Layout.Header>
         )}
+        <PdfPreview />
         <Layout.Content style={{ padding: 24, overflow: 'auto' }}>
           <Routes>
             <Route path="/" element={<Navigate to="/todo" replace />} />
