@@ -5,6 +5,7 @@ import { useSessionStore } from '../../stores/session.store';
 import { AboutPage } from '../about/AboutPage';
 import { CalendarPage } from '../calendar/CalendarPage';
 import { ChangesSection } from '../changes/ChangesSection';
+import { ExchangePage } from '../exchange/ExchangePage';
 import { InboxPage } from '../inbox/InboxPage';
 import { PdfPreview } from '../print/PdfPreview';
 import { SectionPlaceholder } from '../placeholder/SectionPlaceholder';
@@ -19,6 +20,7 @@ const BUILT: Record<string, () => React.ReactNode> = {
   '/changes': () => <ChangesSection />,
   '/todo': () => <InboxPage />,
   '/calendar': () => <CalendarPage />,
+  '/exchange': () => <ExchangePage />,
 };
 
 /** The logged-in program: navigation per role, the user bar, the sections. */
