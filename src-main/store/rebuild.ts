@@ -82,7 +82,7 @@ export function rebuildProjections(db: Database, reducer: FormReducer): RebuildR
     const dirRows = db.prepare<[], Row>(`SELECT pos, id, stream, body FROM event WHERE stream >= 'dir:' AND stream < 'dir;' ORDER BY pos`).all();
     for (const row of dirRows) {
       const body = JSON.parse(row.body.toString('utf8')) as EventBody;
-      dir.apply(body.type, body.payload);
+      dir.apply(body.type, body.payload, body.origin);
       if (body.type === DIR_EVENTS.user) names.add(row.pos, body.payload as UserPayload);
       events++;
     }

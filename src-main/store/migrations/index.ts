@@ -3,12 +3,12 @@ import { m0001Terminal } from './0001_terminal';
 import { m0002EventLogAndDirectory } from './0002_event_log_and_directory';
 import { m0003ChangeProjections } from './0003_change_projections';
 import { m0004EmergencySince } from './0004_emergency_since';
+import { m0005Exchange } from './0005_exchange';
 import { m0007Supervision } from './0007_supervision';
 
 /**
- * 0005 and 0006 are reserved for the exchange and go-live branches; until they are merged
- * these stand in for them (they create nothing) so that 0007 keeps its number. When merging,
- * replace each by the real migration of that number.
+ * 0006 is reserved for the go-live branch; until it is merged this stands in for it (it creates
+ * nothing) so that 0007 keeps its number. When merging, replace it by the real 0006.
  */
 const reserved = (version: number): Migration => ({ version, name: `000${version}_reserved`, up: () => undefined });
 
@@ -18,7 +18,7 @@ export const migrations: readonly Migration[] = [
   m0002EventLogAndDirectory,
   m0003ChangeProjections,
   m0004EmergencySince,
-  reserved(5),
+  m0005Exchange,
   reserved(6),
   m0007Supervision,
 ];
