@@ -25,9 +25,13 @@ function countsTable(title: string, counts: StatCount[], total: number): Content
   return listTable([title, '数量', '占比'], ['*', 40, 46], rows);
 }
 
+/** Rows of each list on paper; the rest is in the 统计 screen's drill-down and the CSV. */
+const PRINTED_ROWS = 50;
+
 function formList(list: StatList, noteHead: string, dateHead = '实施日期'): Content[] {
   if (list.total === 0) return [paragraph('本期无。', { fontSize: 9.5, margin: [0, 2, 0, 6] })];
-  const rows: Content[][] = list.rows.map((r, i) => [
+  const shown = list.rows.slice(0, PRINTED_ROWS);
+  const rows: Content[][] = shown.map((r, i) => [
     { text: String(i + 1), style: 'cell', alignment: 'center' },
     { text: r.formNo, style: 'cell', noWrap: true },
     r.title,
@@ -38,7 +42,7 @@ function formList(list: StatList, noteHead: string, dateHead = '实施日期'): 
   const table = listTable(['序号', '变更单编号', '变更名称', '申请部门', dateHead, noteHead], [22, 96, '*', 54, 50, 130], rows);
   // The header row never stays alone at the foot of a page.
   const out: Content[] = [{ ...table, table: { ...table.table!, keepWithHeaderRows: 1 } }];
-  if (list.total > list.rows.length) out.push(paragraph(`共 ${list.total} 项，以上列出前 ${list.rows.length} 项；完整清单见系统“统计”页或 CSV 导出。`, { fontSize: 8.5, margin: [0, 2, 0, 6] }));
+  if (list.total > shown.length) out.push(paragraph(`共 ${list.total} 项，以上列出前 ${shown.length} 项；完整清单见系统“统计”页或 CSV 导出。`, { fontSize: 8.5, margin: [0, 2, 0, 6] }));
   return out;
 }
 
