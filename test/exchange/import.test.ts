@@ -87,7 +87,7 @@ describe('export and import between two terminals', () => {
     const [applied] = await b.ok('exchange:import', { paths: [join(dir, 'a-to-ops-2.cdbundle')] });
     expect(applied).toMatchObject({ ok: true, outcome: 'applied', newEvents: 1 });
     expect(eventCount(b.db)).toBe(eventCount(a.db));
-    expect(verifyArchive(b.x).every((c) => c.ok)).toBe(true);
+    expect((await verifyArchive(b.x)).every((c) => c.ok)).toBe(true);
   });
 
   it('projects imported change forms: the peer sees the form in the state it reached', async () => {
@@ -348,6 +348,10 @@ describe('archive mode', () => {
     const bad = after.find((c) => c.unit === 'DEPA')!;
     expect(bad.ok).toBe(false);
     expect(bad.problems.join()).toContain('第 2 号事件');
+    // A signature replaced by another of the right length is found too.
+    archive.db.prepare(`UPDATE event SET sig = zeroblob(64) WHERE origin = 'OPS' AND seq = 1`).run();
+    const opsCheck = (await archive.ok('archive:verify', {})).find((c) => c.unit === 'OPS')!;
+    expect(opsCheck.problems).toEqual(['第 1 号事件的签名无效']);
     expect(readdirSync(folder)).toHaveLength(3);
   });
 
