@@ -106,22 +106,26 @@ export async function verifyArchive(ctx: ExchangeContext, onProgress?: (unit: st
     let prev: string | null = null;
     let events = 0;
     if (!key) problems.push(`单位 ${unit} 的公钥未登记，无法核验签名`);
-    for (const e of ctx.store.originChain(unit)) {
-      events += 1;
-      if (problems.length >= MAX_PROBLEMS) continue;
-      if (e.seq !== expectSeq) problems.push(`缺少第 ${expectSeq} 号事件（下一个是第 ${e.seq} 号）`);
-      if (e.prev !== prev) problems.push(`第 ${e.seq} 号事件的前序哈希与第 ${e.seq - 1} 号不符`);
-      if (!e.body.equals(canonicalEventBytes(e)) || sha256Hex(e.body) !== e.id) problems.push(`第 ${e.seq} 号事件的内容与其编号（哈希）不符`);
-      else if (key) {
-        const backlog = signatures.add({ body: e.body, sig: Buffer.from(e.sig, 'base64'), publicKeyPem: key.publicKeyPem, tag: e.seq });
-        if (backlog) await backlog;
+    try {
+      for (const e of ctx.store.originChain(unit)) {
+        events += 1;
+        if (problems.length >= MAX_PROBLEMS) continue;
+        if (e.seq !== expectSeq) problems.push(`缺少第 ${expectSeq} 号事件（下一个是第 ${e.seq} 号）`);
+        if (e.prev !== prev) problems.push(`第 ${e.seq} 号事件的前序哈希与第 ${e.seq - 1} 号不符`);
+        if (!e.body.equals(canonicalEventBytes(e)) || sha256Hex(e.body) !== e.id) problems.push(`第 ${e.seq} 号事件的内容与其编号（哈希）不符`);
+        else if (key) {
+          const backlog = signatures.add({ body: e.body, sig: Buffer.from(e.sig, 'base64'), publicKeyPem: key.publicKeyPem, tag: e.seq });
+          if (backlog) await backlog;
+        }
+        expectSeq = e.seq + 1;
+        prev = e.id;
+        if (events % 10_000 === 0) onProgress?.(unit, events);
       }
-      expectSeq = e.seq + 1;
-      prev = e.id;
-      if (events % 10_000 === 0) onProgress?.(unit, events);
-    }
-    for (const seq of await signatures.failures()) {
-      if (problems.length < MAX_PROBLEMS) problems.push(`第 ${seq} 号事件的签名无效`);
+      for (const seq of await signatures.failures()) {
+        if (problems.length < MAX_PROBLEMS) problems.push(`第 ${seq} 号事件的签名无效`);
+      }
+    } finally {
+      await signatures.close();
     }
     out.push({ unit, events, ok: problems.length === 0, problems });
   }
