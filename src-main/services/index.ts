@@ -3,8 +3,10 @@ import { accessGuard } from './access';
 import { appHandlers } from './app-service';
 import { authHandlers } from './auth-service';
 import { changeHandlers } from './change-service';
+import { backupHandlers } from './backup-service';
 import type { Handlers, ServiceContext } from './context';
 import { directoryHandlers } from './directory-service';
+import { printHandlers } from './print-service';
 import { exchangeHandlers } from './exchange-service';
 import { settingsHandlers } from './settings-service';
 import { loadDemoData } from './demo/demo-data';
@@ -16,6 +18,7 @@ export type { CallMeta, ServiceContext, Handlers, AreaHandlers } from './context
 export type { Dispatcher } from './dispatcher';
 export { PROGRAM_VERSION } from './version';
 export { coreOf, currentUser, requireRole, actingRole } from './core';
+export { startAutomaticBackups, type AutomaticBackups, type AutomaticBackupOptions } from './backup-service';
 
 export interface ServicesOptions {
   db: Database;
@@ -37,6 +40,8 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...directoryHandlers(ctx),
     ...settingsHandlers(ctx),
     ...changeHandlers(ctx),
+    ...printHandlers(ctx),
+    ...backupHandlers(ctx),
     ...exchangeHandlers(ctx),
   };
 }

@@ -9,7 +9,9 @@ import { CHANGE_COMMAND_NAMES, changeCommandSchemas, type ChangeCommandName } fr
 import * as directory from './schemas/directory';
 import * as exchange from './schemas/exchange';
 import * as identity from './schemas/identity';
+import * as print from './schemas/print';
 import * as query from './schemas/query';
+import * as backup from './schemas/backup';
 import type { ApiResult } from './errors';
 
 type VerbSchema<V extends ChangeCommandName> = (typeof changeCommandSchemas)[V];
@@ -60,6 +62,13 @@ export const apiInputs = {
   'change:inbox': query.ChangeInboxInput,
   'change:overdue': query.ChangeOverdueInput,
 
+  'print:changeForm': print.PrintChangeFormInput,
+  'print:weeklyPlan': print.PrintWeeklyPlanInput,
+  'print:verify': print.PrintVerifyInput,
+  'backup:list': backup.BackupListInput,
+  'backup:create': backup.BackupCreateInput,
+  'backup:restore': backup.BackupRestoreInput,
+
   'exchange:ownKey': exchange.Empty,
   'exchange:peers': exchange.Empty,
   'exchange:readPeerKey': exchange.PathInput,
@@ -108,6 +117,14 @@ export interface ApiOutputs extends ChangeVerbOutputs {
   'change:list': query.ChangeListResult;
   'change:inbox': query.InboxResult;
   'change:overdue': query.OverdueEntry[];
+
+  'print:changeForm': print.PrintResult;
+  'print:weeklyPlan': print.PrintResult;
+  'print:verify': print.PrintVerifyResult;
+
+  'backup:list': backup.BackupList;
+  'backup:create': backup.BackupEntry;
+  'backup:restore': backup.BackupRestored;
 
   'exchange:ownKey': exchange.OwnKey;
   'exchange:peers': exchange.PeerView[];

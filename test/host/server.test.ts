@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHost, type RunningHost } from '../../src-main/host';
 import { createServices } from '../../src-main/services';
-import { openDatabase } from '../../src-main/store';
-import { migrations } from '../../src-main/store/migrations';
+import { migrations, openDatabase } from '../../src-main/store';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();

@@ -1,0 +1,148 @@
+import { hostname } from 'node:os';
+import { applyChangeEvent } from '../domain';
+import {
+  contentHash,
+  DOC_KINDS,
+  documentForPart,
+  documentForWeeklyPlan,
+  encodeQrPayload,
+  isoWeekRange,
+  printDocument,
+  qrOf,
+  readScan,
+  type DocumentContext,
+} from '../pdf';
+import { AppError } from '../shared/errors';
+import type { ChangeFormState } from '../shared/schemas/change-form';
+import type { PrintPart, PrintVerifyResult } from '../shared/schemas/print';
+import type { RoleCode } from '../shared/schemas/roles';
+import type { SessionUser } from '../shared/schemas/identity';
+import { businessOnly, changeEngine } from './change-service';
+import type { AreaHandlers, ServiceContext } from './context';
+import { coreOf, currentUser, type Core } from './core';
+
+// Printing (issue 4): every form part, the emergency annex, the §19 notice and the §17(1)
+// weekly plan as PDF; and reading a scanned page's QR code back to the form and version.
+
+const FORM_KINDS = new Set(['form', 'form-1', 'form-2', 'form-3', 'form-post', 'annex', 'notice']);
+const PART_OF_KIND: Record<string, PrintPart> = { form: 'all', 'form-1': '1', 'form-2': '2', 'form-3': '3', 'form-post': 'post', annex: 'annex', notice: 'notice' };
+
+/** The terminal as the footer names it: this unit and this machine. */
+function terminalName(core: Core): string {
+  const unit = core.terminalUnit();
+  return unit ? `${unit.name}·${hostname()}` : hostname();
+}
+
+function documentContext(core: Core): DocumentContext {
+  const systemNames: Record<string, string> = {};
+  for (const s of core.dir.systems()) systemNames[s.code] = s.name;
+  return { printedAt: core.now(), terminal: terminalName(core), systemNames };
+}
+
+export function printHandlers(ctx: ServiceContext): AreaHandlers<'print'> {
+  const core = coreOf(ctx);
+  const engine = changeEngine(core);
+
+  function readable(user: SessionUser, formId: string): ChangeFormState {
+    const f = engine.queries.form(formId);
+    if (!f || !engine.visible(user, f.unit)) throw new AppError('NOT_FOUND', '找不到该变更单。');
+    return f.state;
+  }
+
+  /** The forms planned to start in a week that this user may see (§17(1)). */
+  function weekForms(user: SessionUser, week: string): ChangeFormState[] {
+    const { monday, sunday } = isoWeekRange(week);
+    const { rows } = engine.queries.list({
+      filter: { dateOf: 'plannedStart', from: monday, to: sunday },
+      page: 1,
+      pageSize: 1000,
+      scopeUnit: businessOnly(user) ? user.unitCode : undefined,
+    });
+    return rows.map((r) => engine.queries.form(r.formId)?.state).filter((s): s is ChangeFormState => s !== undefined);
+  }
+
+  /** The form as it was after its first `version` events (the version a page was printed from). */
+  function stateAt(formId: string, version: number): ChangeFormState | undefined {
+    const events = core.log.streamEvents(formId).slice(0, version);
+    if (events.length < version) return undefined;
+    let state: ChangeFormState | undefined;
+    for (const e of events) {
+      state = applyChangeEvent(state, {
+        id: e.id,
+        type: e.type,
+        payload: e.payload,
+        author: e.author,
+        authorName: core.dir.user(e.author)?.name ?? e.author,
+        role: e.role as RoleCode,
+        time: e.time,
+        formId: e.formId,
+      });
+    }
+    return state;
+  }
+
+  return {
+    'print:changeForm': async (input, call) => {
+      const user = currentUser(ctx, call);
+      const form = readable(user, input.formId);
+      const part = input.part ?? 'all';
+      if (part === 'annex' && !form.emergency) throw new AppError('NOT_EMERGENCY', '该变更单不是紧急变更（第22条），没有紧急变更附页。');
+      const dctx = documentContext(core);
+      return printDocument(documentForPart(form, part, dctx), dctx);
+    },
+
+    'print:weeklyPlan': async (input, call) => {
+      const user = currentUser(ctx, call);
+      const dctx = documentContext(core);
+      return printDocument(documentForWeeklyPlan(weekForms(user, input.week), input.week, dctx), dctx);
+    },
+
+    'print:verify': async (input, call) => {
+      const user = currentUser(ctx, call);
+      const bytes = Buffer.from((input.imageBase64 ?? input.pdfBase64) as string, 'base64');
+      const scan = await readScan(bytes);
+      const first = scan.payloads[0];
+      if (!first) return { found: false, message: scan.problem ?? '未能识别二维码。', changesSince: [] };
+      const dctx = documentContext(core);
+      const base: PrintVerifyResult = { found: true, message: '', pagesRead: scan.payloads.length, changesSince: [] };
+      const label = `${DOC_KINDS[first.kind]} ${first.docNo} 第 ${first.version} 版（第 ${first.page} 页，共 ${first.pages} 页）`;
+
+      if (first.kind === 'weekly') {
+        const doc = documentForWeeklyPlan(weekForms(user, first.docNo), first.docNo, dctx);
+        const sha = contentHash(doc);
+        const same = sha === first.sha256;
+        return {
+          ...base,
+          qr: qrOf({ ...doc, version: first.version }, first.sha256, first.pages, first.page),
+          currentVersion: doc.version,
+          isCurrent: same,
+          contentMatches: same,
+          message: same ? `${label}：与当前周变更计划一致。` : `${label}：与当前周变更计划不一致（当前为第 ${doc.version} 版），计划中的变更在打印后有变动。`,
+        };
+      }
+      if (!FORM_KINDS.has(first.kind)) return { ...base, message: `${label}：不是变更单打印件。` };
+
+      const row = engine.queries.list({ filter: { text: first.docNo }, page: 1, pageSize: 5, scopeUnit: businessOnly(user) ? user.unitCode : undefined }).rows.find((r) => r.formNo === first.docNo);
+      if (!row) return { ...base, message: `${label}：本终端没有这张变更单（可能尚未导入）。` };
+      const current = readable(user, row.formId);
+      const then = stateAt(row.formId, first.version);
+      const printedThen = then ? contentHash(documentForPart(then, PART_OF_KIND[first.kind] ?? 'all', dctx)) : undefined;
+      const contentMatches = printedThen === first.sha256;
+      const changesSince = engine.timeline(row.formId).slice(first.version);
+      const isCurrent = current.version === first.version;
+      const verdict = isCurrent ? '是当前版本' : `不是当前版本（当前为第 ${current.version} 版，之后有 ${changesSince.length} 项变动）`;
+      const proof = contentMatches ? '打印内容与该版本一致' : '打印内容与该版本重新生成的内容不一致（可能被改动，或系统登记的名称已变）';
+      return {
+        ...base,
+        qr: { ...first, kindLabel: DOC_KINDS[first.kind], text: encodeQrPayload(first) },
+        formId: row.formId,
+        title: current.part1.title ?? '',
+        currentVersion: current.version,
+        isCurrent,
+        contentMatches,
+        changesSince,
+        message: `${label}：${verdict}；${proof}。`,
+      };
+    },
+  };
+}
