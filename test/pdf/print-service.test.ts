@@ -87,6 +87,22 @@ describe('print calls', () => {
     expect(v.message).toContain('与当前周变更计划一致');
   });
 
+  it('lists what a form can be printed as, with 草稿 where the part is not yet approved', async () => {
+    const { f, forms, login } = await demo();
+    const ops = await login('wangwu');
+    const applicant = await login('zhangsan');
+    const draft = forms.find((r) => r.state === 'draft' && r.applicantUserId === coreOf(f.ctx).dir.usersNamed('zhangsan')[0]!.id)!;
+    const options = await f.ok('print:options', { formId: draft.formId }, applicant);
+    expect(options.map((o) => o.part)).toEqual(expect.arrayContaining(['all', '1']));
+    expect(options.find((o) => o.part === '1')?.draft).toBe(true);
+    const emergency = forms.find((r) => r.emergency && r.state !== 'draft');
+    expect(emergency).toBeDefined();
+    expect((await f.ok('print:options', { formId: emergency!.formId }, ops)).map((o) => o.part)).toContain('annex');
+    const scheduled = forms.find((r) => r.state === 'scheduled')!;
+    const sched = await f.ok('print:options', { formId: scheduled.formId }, ops);
+    expect(sched.filter((o) => ['1', '2', '3'].includes(o.part)).every((o) => !o.draft)).toBe(true);
+  });
+
   it('says so when a scan holds no ChangeDesk code', async () => {
     const { f, login } = await demo();
     const ops = await login('wangwu');
