@@ -1,4 +1,5 @@
 import { startHost } from '../../host';
+import { warmUpPrinting } from '../../pdf';
 import { startAutomaticBackups } from '../../services';
 import { backupBeforeUpgrade, logError, resolveDataDir } from '../../store';
 import { EXIT_OK, UsageError, type CliIo, type Command, type CommandArgs } from '../command';
@@ -25,6 +26,8 @@ export async function runBrowserHost(args: CommandArgs, io: CliIo): Promise<numb
   });
   // The line tests and scripts wait for: the readiness marker of the host process.
   io.stdout(`${READY_PREFIX}${host.url}\n`);
+  // Parse the fonts once the first page has had time to load, so the first print is quick.
+  setTimeout(() => void warmUpPrinting().catch((e: unknown) => logError(data.dataDir, '打印预热失败', e)), 3000).unref();
   io.stdout(`数据目录：${data.dataDir}\n仅监听本机地址 127.0.0.1；请用浏览器打开上面的完整地址。按 Ctrl+C 停止。\n`);
   await new Promise<void>((resolve) => {
     const stop = (): void => resolve();
