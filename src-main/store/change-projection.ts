@@ -142,11 +142,13 @@ export class FormProjection {
       searchText,
       state.emergency?.implementedAt ?? null,
     );
-    if (!fresh) this.s.delGrams.run(rowid);
+    if (!fresh) {
+      this.s.delGrams.run(rowid);
+      this.s.delSystems.run(rowid);
+      this.s.delWaiting.run(rowid);
+    }
     this.s.addGrams.run(rowid, cjkGrams(searchText));
-    this.s.delSystems.run(rowid);
     for (const sys of summary.systems) this.s.addSystem.run(sys, rowid);
-    this.s.delWaiting.run(rowid);
     for (const w of r.waiting(state)) this.s.addWaiting.run(w.role, w.owner, summary.updatedAt, rowid);
     const no = FORM_NO.exec(state.formNo);
     if (no) this.s.bumpCounter.run(no[1]!, no[2]!, Number(no[3]));
