@@ -81,4 +81,10 @@ test('设置: units, users and roles, the system register, business hours and th
   await page.getByTestId('calendar-import-file').setInputFiles(file);
   await expect(page.getByText('不在 2028 年内')).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('settings-calendar-import-refused-1366x768.png') });
+
+  // 备份: a manual backup is listed with its kind.
+  await page.getByRole('tab', { name: '备份' }).click();
+  await page.getByRole('button', { name: /立即备份/ }).click();
+  await expect(page.getByRole('cell', { name: '手动备份' })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('settings-backups-1366x768.png') });
 });

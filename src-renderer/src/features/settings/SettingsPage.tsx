@@ -2,6 +2,7 @@ import type { RoleCode } from '@shared/schemas/roles';
 import { Tabs, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useSessionStore } from '../../stores/session.store';
+import { BackupsTab } from './BackupsTab';
 import { BusinessHoursTab } from './BusinessHoursTab';
 import { HolidayCalendarTab } from './HolidayCalendarTab';
 import { SystemsTab } from './SystemsTab';
@@ -15,6 +16,7 @@ const TABS: Array<{ key: string; label: string; roles: RoleCode[]; render: () =>
   { key: 'systems', label: '系统登记', roles: ['admin'], render: () => <SystemsTab /> },
   { key: 'hours', label: '业务时间', roles: ['admin', 'ops_head'], render: () => <BusinessHoursTab /> },
   { key: 'calendar', label: '节假日日历', roles: ['admin', 'ops_head'], render: () => <HolidayCalendarTab /> },
+  { key: 'backups', label: '备份', roles: ['admin'], render: () => <BackupsTab /> },
 ];
 
 export function SettingsPage() {
