@@ -2,3 +2,4 @@
 // clock: times, ids and numbers come in through the context.
 export * from './calendar';
 export * from './change-form';
+export * from './supervision';

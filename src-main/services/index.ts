@@ -9,6 +9,8 @@ import { directoryHandlers } from './directory-service';
 import { printHandlers } from './print-service';
 import { exchangeHandlers } from './exchange-service';
 import { settingsHandlers } from './settings-service';
+import { statsHandlers } from './stats-service';
+import { supervisionHandlers } from './supervision-service';
 import { loadDemoData } from './demo/demo-data';
 import { setupHandlers } from './setup-service';
 import { createDispatcher, type Dispatcher } from './dispatcher';
@@ -43,6 +45,8 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...printHandlers(ctx),
     ...backupHandlers(ctx),
     ...exchangeHandlers(ctx),
+    ...statsHandlers(ctx),
+    ...supervisionHandlers(ctx),
   };
 }
 

@@ -1,4 +1,3 @@
-import { hostname } from 'node:os';
 import { applyChangeEvent } from '../domain';
 import {
   contentHash,
@@ -11,7 +10,7 @@ import {
   printDocument,
   qrOf,
   readScan,
-  type DocumentContext,
+  type WeeklyReview,
 } from '../pdf';
 import { AppError } from '../shared/errors';
 import type { ChangeFormState } from '../shared/schemas/change-form';
@@ -20,25 +19,15 @@ import type { RoleCode } from '../shared/schemas/roles';
 import type { SessionUser } from '../shared/schemas/identity';
 import { businessOnly, changeEngine } from './change-service';
 import type { AreaHandlers, ServiceContext } from './context';
-import { coreOf, currentUser, type Core } from './core';
+import { coreOf, currentUser } from './core';
+import { documentContext } from './print-context';
+import { supervisionEngine } from './supervision-service';
 
 // Printing (issue 4): every form part, the emergency annex, the §19 notice and the §17(1)
 // weekly plan as PDF; and reading a scanned page's QR code back to the form and version.
 
 const FORM_KINDS = new Set(['form', 'form-1', 'form-2', 'form-3', 'form-post', 'annex', 'notice']);
 const PART_OF_KIND: Record<string, PrintPart> = { form: 'all', 'form-1': '1', 'form-2': '2', 'form-3': '3', 'form-post': 'post', annex: 'annex', notice: 'notice' };
-
-/** The terminal as the footer names it: this unit and this machine. */
-function terminalName(core: Core): string {
-  const unit = core.terminalUnit();
-  return unit ? `${unit.name}·${hostname()}` : hostname();
-}
-
-function documentContext(core: Core): DocumentContext {
-  const systemNames: Record<string, string> = {};
-  for (const s of core.dir.systems()) systemNames[s.code] = s.name;
-  return { printedAt: core.now(), terminal: terminalName(core), systemNames };
-}
 
 export function printHandlers(ctx: ServiceContext): AreaHandlers<'print'> {
   const core = coreOf(ctx);
@@ -106,7 +95,9 @@ export function printHandlers(ctx: ServiceContext): AreaHandlers<'print'> {
     'print:weeklyPlan': async (input, call) => {
       const user = currentUser(ctx, call);
       const dctx = documentContext(core);
-      return printDocument(documentForWeeklyPlan(weekForms(user, input.week), input.week, dctx), dctx);
+      // §17(1): the ops head's review, once recorded, prints in its signature block.
+      const review = supervisionEngine(core).store.review(input.week);
+      return printDocument(documentForWeeklyPlan(weekForms(user, input.week), input.week, dctx, review as WeeklyReview | undefined), dctx);
     },
 
     'print:verify': async (input, call) => {

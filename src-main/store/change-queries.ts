@@ -3,6 +3,7 @@ import type { ChangeFormState, ChangeSummary } from '../shared/schemas/change-fo
 import type { ChangeListFilter, ChangeSortKey } from '../shared/schemas/query';
 import type { RoleCode } from '../shared/schemas/roles';
 import { isCjkShortTerm } from './change-projection';
+import { StatementCache } from './statement-cache';
 
 const SORT_COLUMNS: Record<ChangeSortKey, string> = {
   updatedAt: 'updated_at',
@@ -41,11 +42,12 @@ function likePattern(term: string): string {
  * distinct statement is prepared once and kept.
  */
 export class ChangeQueries {
-  private readonly cache = new Map<string, Statement>();
+  private readonly cache: StatementCache;
   private readonly stateStmt: Statement<[string], { rowid: number; state_json: string; summary_json: string; applicant_unit: string }>;
   private readonly openEmergencyStmt: Statement<[{ unit: string | null; limit: number }], { state_json: string; summary_json: string; applicant_unit: string }>;
 
   constructor(readonly db: Database) {
+    this.cache = new StatementCache(db);
     this.stateStmt = db.prepare('SELECT rowid, state_json, summary_json, applicant_unit FROM form WHERE form_id = ?');
     this.openEmergencyStmt = db.prepare(
       `SELECT state_json, summary_json, applicant_unit FROM form
@@ -54,12 +56,7 @@ export class ChangeQueries {
   }
 
   private stmt(sql: string): Statement {
-    let s = this.cache.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.cache.set(sql, s);
-    }
-    return s;
+    return this.cache.get(sql);
   }
 
   form(formId: string): { state: ChangeFormState; summary: ChangeSummary; unit: string } | undefined {

@@ -85,7 +85,7 @@ function fmt(ms: number): string {
 }
 
 /** Makes the forms through the change engine: one transaction per batch, each form's projection written once. */
-function generate(ctx: Parameters<typeof coreOf>[0], users: DemoUsers, count: number): { events: number; ms: number } {
+export function generate(ctx: Parameters<typeof coreOf>[0], users: DemoUsers, count: number): { events: number; ms: number } {
   const core = coreOf(ctx);
   const engine = changeEngine(core);
   const settings = policySettings(core);
@@ -161,6 +161,30 @@ function generate(ctx: Parameters<typeof coreOf>[0], users: DemoUsers, count: nu
   return { events, ms: performance.now() - before };
 }
 
+/**
+ * The services of a bench database with the test's clock; `fresh`: set the terminal up with the
+ * demo's people and generate FORMS forms first (the report bench reuses this).
+ */
+export async function openBench(db: ReturnType<typeof openDatabase>, dataDir: string, clock: { t: number }, fresh: boolean) {
+  const { services, ctx } = createServiceBundle({ db, dataDir, clock: () => new Date(clock.t), passwordLogN: 14, onUnexpected: (e) => console.error(e) });
+  const call = async <K extends CallName>(name: K, input: ApiInput<K>, channel: string) => {
+    const r = await services.call(name, input, { door: 'test', channel });
+    if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
+    return r.value;
+  };
+  if (fresh) {
+    await call('setup:init', { unitCode: 'OPS', unitName: '运行维护中心', unitKind: 'ops', adminUsername: 'admin', adminName: '管理员', adminPassword: DEMO_PASSWORD }, 'x');
+    const core = coreOf(ctx);
+    const { users } = await loadDemoDirectory(core, core.dir.usersNamed('admin')[0]!, 14);
+    console.log(`生成 ${FORMS} 张变更单（逐条经领域规则判定、签名、投影）…`);
+    const gen = generate(ctx, users, FORMS);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.pragma('optimize');
+    console.log(`生成完成：${FORMS} 张变更单，${gen.events} 条事件，用时 ${(gen.ms / 1000).toFixed(0)} 秒`);
+  }
+  return { services, ctx, call };
+}
+
 export async function run(): Promise<void> {
   // BENCH_DIR: measure again on a database an earlier run kept (BENCH_KEEP=1), without generating.
   const reuse = process.env.BENCH_DIR;
@@ -170,22 +194,7 @@ export async function run(): Promise<void> {
     console.log(`数据库：${dataDir}（journal_mode=${String(db.pragma('journal_mode', { simple: true }))}, synchronous=${String(db.pragma('synchronous', { simple: true }))}，2 = FULL）`);
     if (FORMS !== 100_000) console.log(`注意：BENCH_FORMS=${FORMS}（目标规模为 100000 张变更单，约 200 万条事件）`);
     const clock = { t: Date.parse('2026-11-28T21:00:00+08:00') };
-    const { services, ctx } = createServiceBundle({ db, dataDir, clock: () => new Date(clock.t), passwordLogN: 14, onUnexpected: (e) => console.error(e) });
-    const call = async <K extends CallName>(name: K, input: ApiInput<K>, channel: string) => {
-      const r = await services.call(name, input, { door: 'test', channel });
-      if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
-      return r.value;
-    };
-    if (!reuse) {
-      await call('setup:init', { unitCode: 'OPS', unitName: '运行维护中心', unitKind: 'ops', adminUsername: 'admin', adminName: '管理员', adminPassword: DEMO_PASSWORD }, 'x');
-      const core = coreOf(ctx);
-      const { users } = await loadDemoDirectory(core, core.dir.usersNamed('admin')[0]!, 14);
-      console.log(`生成 ${FORMS} 张变更单（逐条经领域规则判定、签名、投影）…`);
-      const gen = generate(ctx, users, FORMS);
-      db.pragma('wal_checkpoint(TRUNCATE)');
-      db.pragma('optimize');
-      console.log(`生成完成：${FORMS} 张变更单，${gen.events} 条事件，用时 ${(gen.ms / 1000).toFixed(0)} 秒`);
-    }
+    const { call } = await openBench(db, dataDir, clock, !reuse);
     const size = statSync(join(dataDir, 'changedesk.db')).size;
     const counts = db.prepare('SELECT (SELECT count(*) FROM form) AS forms, (SELECT count(*) FROM event) AS events').get() as { forms: number; events: number };
     console.log(`数据库：${counts.forms} 张变更单，${counts.events} 条事件，${(size / 2 ** 20).toFixed(0)} MB`);

@@ -33,6 +33,8 @@ export interface ContentNode {
   preserveLeadingSpaces?: boolean;
   decoration?: 'underline';
   canvas?: Array<Record<string, unknown>>;
+  /** An SVG drawing (a chart), embedded as vectors by pdfmake. */
+  svg?: string;
 }
 
 export interface TableNode {
@@ -54,6 +56,7 @@ export const DOC_KINDS = {
   annex: '紧急变更附页',
   notice: '业务影响告知书',
   weekly: '周变更计划',
+  report: '变更实施定期评估报告',
   sample: '字体与版式样张',
 } as const;
 export type DocKind = keyof typeof DOC_KINDS;

@@ -5,6 +5,15 @@ import { m0003ChangeProjections } from './0003_change_projections';
 import { m0004EmergencySince } from './0004_emergency_since';
 import { m0005ShortTermIndex } from './0005_short_term_index';
 import { m0006Exchange } from './0006_exchange';
+import { m0007Supervision } from './0007_supervision';
 
 /** Every migration in order; append, never edit one that has shipped. */
-export const migrations: readonly Migration[] = [m0001Terminal, m0002EventLogAndDirectory, m0003ChangeProjections, m0004EmergencySince, m0005ShortTermIndex, m0006Exchange];
+export const migrations: readonly Migration[] = [
+  m0001Terminal,
+  m0002EventLogAndDirectory,
+  m0003ChangeProjections,
+  m0004EmergencySince,
+  m0005ShortTermIndex,
+  m0006Exchange,
+  m0007Supervision,
+];

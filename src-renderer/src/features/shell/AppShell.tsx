@@ -10,6 +10,7 @@ import { InboxPage } from '../inbox/InboxPage';
 import { PdfPreview } from '../print/PdfPreview';
 import { SectionPlaceholder } from '../placeholder/SectionPlaceholder';
 import { SettingsPage } from '../settings/SettingsPage';
+import { StatsPage } from '../stats/StatsPage';
 import { sectionsFor } from './sections';
 import { useIdleLock } from './useIdleLock';
 import { UserBar } from './UserBar';
@@ -21,6 +22,7 @@ const BUILT: Record<string, () => React.ReactNode> = {
   '/todo': () => <InboxPage />,
   '/calendar': () => <CalendarPage />,
   '/exchange': () => <ExchangePage />,
+  '/stats': () => <StatsPage />,
 };
 
 /** The logged-in program: navigation per role, the user bar, the sections. */
