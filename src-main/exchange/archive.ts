@@ -3,11 +3,20 @@ import { join } from 'node:path';
 import type { Statement } from 'better-sqlite3';
 import { AppError } from '../shared/errors';
 import type { ChainCheckView, UnitCompletenessView } from '../shared/schemas/exchange';
-import { canonicalEventBytes, checkEvent, sha256Hex } from '../store/event-codec';
+import { canonicalEventBytes, sha256Hex } from '../store/event-codec';
 import { BUNDLE_EXTENSION } from './bundle-format';
 import { terminalKeyring, type ExchangeContext } from './exchange-context';
 import { importBundle, type ImportOptions, type ImportResult } from './importer';
-import { KeyCache } from './keyring';
+import { SignaturePool } from './signature-pool';
+
+const MAX_PROBLEMS = 20;
+
+/**
+ * The event that records that a form's paper copy was signed by hand (domain.md, Paper and
+ * signatures: recorded separately from the electronic approval). A form with approvals and no
+ * such event is reported as having unrecorded signatures.
+ */
+export const PAPER_SIGNED_EVENT = 'paper.signed';
 
 // Archive mode (IT综合科, §27: the completed forms are handed to IT综合科 for archiving): every
 // unit's bundles imported in one go, a catalogue of them, a completeness report per unit and an
@@ -52,17 +61,19 @@ export function completenessReport(ctx: ExchangeContext): UnitCompleteness[] {
   for (const r of db.prepare('SELECT origin, max(seq) AS seq FROM peer_ack GROUP BY origin').all() as Array<{ origin: string; seq: number }>) {
     claimed.set(r.origin, r.seq);
   }
+  const haveForms = tableExists(ctx, 'form');
   const units = new Set<string>([...Object.keys(vector), ...claimed.keys(), ...store.peers().map((p) => p.unit)]);
+  if (haveForms) for (const u of db.prepare('SELECT DISTINCT applicant_unit FROM form').pluck().all() as string[]) units.add(u);
+  const directoryName = db.prepare('SELECT name FROM unit WHERE code = ?').pluck() as Statement<[string], string>;
   const pending = store.pending();
   const records = store.records();
-  const haveForms = tableExists(ctx, 'form');
   const formsOf = haveForms
     ? (db.prepare('SELECT form_no, state, state_json FROM form WHERE applicant_unit = ? ORDER BY form_no') as Statement<
         [string],
         { form_no: string; state: string; state_json: string }
       >)
     : undefined;
-  const paperSigned = db.prepare(`SELECT 1 FROM event WHERE stream = ? AND type LIKE '%paper%' LIMIT 1`);
+  const paperSigned = db.prepare('SELECT 1 FROM event WHERE stream = ? AND type = ? LIMIT 1');
   const formIdOf = (json: string) => (JSON.parse(json) as { formId: string }).formId;
   return [...units].sort().map((unit) => {
     const headSeq = vector[unit] ?? 0;
@@ -71,7 +82,7 @@ export function completenessReport(ctx: ExchangeContext): UnitCompleteness[] {
     const withApprovals = forms.filter((f) => ((JSON.parse(f.state_json) as { approvals?: unknown[] }).approvals ?? []).length > 0);
     return {
       unit,
-      name: keyring.key(unit)?.name ?? unit,
+      name: keyring.key(unit)?.name ?? directoryName.get(unit) ?? unit,
       headSeq,
       claimedSeq,
       gaps: claimedSeq > headSeq ? [{ fromSeq: headSeq + 1, toSeq: claimedSeq }] : [],
@@ -79,7 +90,7 @@ export function completenessReport(ctx: ExchangeContext): UnitCompleteness[] {
       lastImportAt: records.filter((r) => r.producer === unit).map((r) => r.importedAt).sort().pop() ?? null,
       forms: forms.length,
       notArchived: forms.filter((f) => f.state !== 'archived' && f.state !== 'withdrawn').map((f) => f.form_no),
-      unrecordedSignatures: withApprovals.filter((f) => paperSigned.get(formIdOf(f.state_json)) === undefined).map((f) => f.form_no),
+      unrecordedSignatures: withApprovals.filter((f) => paperSigned.get(formIdOf(f.state_json), PAPER_SIGNED_EVENT) === undefined).map((f) => f.form_no),
     };
   });
 }
@@ -91,27 +102,37 @@ export type ChainCheck = ChainCheckView;
  * before, every stored body re-hashed to its id and its signature checked with the unit's key
  * (a revoked key still proves what it signed before).
  */
-export function verifyArchive(ctx: ExchangeContext, onProgress?: (unit: string, done: number) => void): ChainCheck[] {
+export async function verifyArchive(ctx: ExchangeContext, onProgress?: (unit: string, done: number) => void): Promise<ChainCheck[]> {
   const keyring = terminalKeyring(ctx);
-  const keys = new KeyCache();
   const out: ChainCheck[] = [];
   for (const unit of ctx.store.origins()) {
     const key = keyring.key(unit);
     const problems: string[] = [];
+    const signatures = new SignaturePool();
     let expectSeq = 1;
     let prev: string | null = null;
     let events = 0;
     if (!key) problems.push(`单位 ${unit} 的公钥未登记，无法核验签名`);
-    for (const e of ctx.store.originChain(unit)) {
-      events += 1;
-      if (problems.length >= 20) continue;
-      if (e.seq !== expectSeq) problems.push(`缺少第 ${expectSeq} 号事件（下一个是第 ${e.seq} 号）`);
-      if (e.prev !== prev) problems.push(`第 ${e.seq} 号事件的前序哈希与第 ${e.seq - 1} 号不符`);
-      if (!e.body.equals(canonicalEventBytes(e)) || sha256Hex(e.body) !== e.id) problems.push(`第 ${e.seq} 号事件的内容与其编号（哈希）不符`);
-      else if (key && !checkEvent(e, keys.get(key)).ok) problems.push(`第 ${e.seq} 号事件的签名无效`);
-      expectSeq = e.seq + 1;
-      prev = e.id;
-      if (events % 10_000 === 0) onProgress?.(unit, events);
+    try {
+      for (const e of ctx.store.originChain(unit)) {
+        events += 1;
+        if (problems.length >= MAX_PROBLEMS) continue;
+        if (e.seq !== expectSeq) problems.push(`缺少第 ${expectSeq} 号事件（下一个是第 ${e.seq} 号）`);
+        if (e.prev !== prev) problems.push(`第 ${e.seq} 号事件的前序哈希与第 ${e.seq - 1} 号不符`);
+        if (!e.body.equals(canonicalEventBytes(e)) || sha256Hex(e.body) !== e.id) problems.push(`第 ${e.seq} 号事件的内容与其编号（哈希）不符`);
+        else if (key) {
+          const backlog = signatures.add({ body: e.body, sig: Buffer.from(e.sig, 'base64'), publicKeyPem: key.publicKeyPem, tag: e.seq });
+          if (backlog) await backlog;
+        }
+        expectSeq = e.seq + 1;
+        prev = e.id;
+        if (events % 10_000 === 0) onProgress?.(unit, events);
+      }
+      for (const seq of await signatures.failures()) {
+        if (problems.length < MAX_PROBLEMS) problems.push(`第 ${seq} 号事件的签名无效`);
+      }
+    } finally {
+      await signatures.close();
     }
     out.push({ unit, events, ok: problems.length === 0, problems });
   }

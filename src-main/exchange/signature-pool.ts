@@ -74,7 +74,6 @@ export class SignaturePool {
     }
     if (this.workers.length < this.threads) {
       const worker = new Worker(WORKER_SOURCE, { eval: true });
-      worker.unref();
       this.workers.push({ worker, busy: Promise.resolve() });
     }
     const slot = this.workers[this.next++ % this.workers.length]!;

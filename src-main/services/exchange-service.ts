@@ -298,7 +298,7 @@ export function exchangeHandlers(ctx: ServiceContext): AreaHandlers<'exchange'> 
       requireRole(ctx, call, ARCHIVE_ROLES);
       return completenessReport(x());
     },
-    'archive:verify': (_input, call) => {
+    'archive:verify': async (_input, call) => {
       requireRole(ctx, call, ARCHIVE_ROLES);
       return verifyArchive(x());
     },

@@ -6,6 +6,7 @@ import {
   documentForWeeklyPlan,
   encodeQrPayload,
   isoWeekRange,
+  partsReached,
   printDocument,
   qrOf,
   readScan,
@@ -13,7 +14,7 @@ import {
 } from '../pdf';
 import { AppError } from '../shared/errors';
 import type { ChangeFormState } from '../shared/schemas/change-form';
-import type { PrintPart, PrintVerifyResult } from '../shared/schemas/print';
+import { PRINT_PART_LABELS, type PrintPart, type PrintVerifyResult } from '../shared/schemas/print';
 import type { RoleCode } from '../shared/schemas/roles';
 import type { SessionUser } from '../shared/schemas/identity';
 import { businessOnly, changeEngine } from './change-service';
@@ -71,6 +72,17 @@ export function printHandlers(ctx: ServiceContext): AreaHandlers<'print'> {
   }
 
   return {
+    'print:options': (input, call) => {
+      const form = readable(currentUser(ctx, call), input.formId);
+      const dctx = documentContext(core);
+      // The parts the form has reached, the annex of an emergency change, the §19 notice when
+      // the change may interrupt business or a notice was recorded.
+      const parts: PrintPart[] = ['all', ...partsReached(form)];
+      if (form.emergency) parts.push('annex');
+      if (form.part2.mayInterruptBusiness || (form.part3.notices ?? []).length > 0) parts.push('notice');
+      return parts.map((part) => ({ part, label: PRINT_PART_LABELS[part], draft: documentForPart(form, part, dctx).draft }));
+    },
+
     'print:changeForm': async (input, call) => {
       const user = currentUser(ctx, call);
       const form = readable(user, input.formId);

@@ -64,6 +64,7 @@ export const apiInputs = {
   'change:inbox': query.ChangeInboxInput,
   'change:overdue': query.ChangeOverdueInput,
 
+  'print:options': print.PrintOptionsInput,
   'print:changeForm': print.PrintChangeFormInput,
   'print:weeklyPlan': print.PrintWeeklyPlanInput,
   'print:verify': print.PrintVerifyInput,
@@ -133,6 +134,7 @@ export interface ApiOutputs extends ChangeVerbOutputs {
   'change:inbox': query.InboxResult;
   'change:overdue': query.OverdueEntry[];
 
+  'print:options': print.PrintOption[];
   'print:changeForm': print.PrintResult;
   'print:weeklyPlan': print.PrintResult;
   'print:verify': print.PrintVerifyResult;

@@ -77,6 +77,7 @@ export function rebuildProjections(db: Database, reducer: FormReducer): RebuildR
       db.exec(`DROP TRIGGER ${name}`);
     }
     db.exec(`INSERT INTO form_fts (form_fts) VALUES ('delete-all')`);
+    db.exec(`DELETE FROM form_gram`);
     for (const t of [...FORM_PROJECTION_TABLES, ...DIRECTORY_PROJECTION_TABLES, ...SUPERVISION_PROJECTION_TABLES]) db.exec(`DELETE FROM ${t}`);
 
     const dirRows = db.prepare<[], Row>(`SELECT pos, id, stream, body FROM event WHERE stream >= 'dir:' AND stream < 'dir;' ORDER BY pos`).all();
@@ -102,7 +103,7 @@ export function rebuildProjections(db: Database, reducer: FormReducer): RebuildR
     let current: { stream: string; rowid: number; state: ChangeFormState | undefined } | undefined;
     const flush = (): void => {
       if (current?.state) {
-        forms.write(current.rowid, current.state);
+        forms.write(current.rowid, current.state, true);
         formCount++;
       }
     };

@@ -7,6 +7,7 @@ async function main(): Promise<void> {
   const [op, dataDir, bundle, peer] = process.argv.slice(2) as [string, string, string, string | undefined];
   const t = openTerminal(dataDir);
   const started = performance.now();
+  const cpu0 = process.cpuUsage();
   let detail: Record<string, unknown>;
   if (op === 'export') {
     const r = await exportBundle(t.x, { to: peer!, path: bundle });
@@ -16,8 +17,9 @@ async function main(): Promise<void> {
     detail = { outcome: r.outcome, events: r.eventCount, newEvents: r.newEvents };
   }
   const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpu0);
   t.close();
-  process.stdout.write(`${JSON.stringify({ op, ms, peakMb: process.resourceUsage().maxRSS / 1024, ...detail })}\n`);
+  process.stdout.write(`${JSON.stringify({ op, ms, cpuMs: (cpu.user + cpu.system) / 1000, peakMb: process.resourceUsage().maxRSS / 1024, ...detail })}\n`);
 }
 
 main().catch((e: unknown) => {

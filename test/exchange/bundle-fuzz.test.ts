@@ -6,51 +6,9 @@ import { BundleError, keyringOf, verifyBundle } from '../../src-main/exchange';
 import type { SignedEvent } from '../../src-main/shared/schemas/event';
 import { useTempDirs } from '../helpers/temp-dir';
 import { attachment, bundleOf, makeChain, makeUnit, readEntries, rewriteBundle, sha256 } from './fixtures';
+import { applyMutations, mutations } from './mutations';
 
 const tempDir = useTempDirs();
-
-type Mutation =
-  | { kind: 'flip'; at: number; bit: number }
-  | { kind: 'truncate'; at: number }
-  | { kind: 'overwrite'; at: number; bytes: number[] }
-  | { kind: 'insert'; at: number; bytes: number[] }
-  | { kind: 'delete'; at: number; length: number };
-
-// A position anywhere in the file, uniformly (fast-check biases small integers, so spread them).
-const position = fc.nat({ max: 1_000_000 }).map((n) => n / 1_000_001);
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant('flip' as const), at: position, bit: fc.integer({ min: 0, max: 7 }) }) as fc.Arbitrary<never>,
-  fc.record({ kind: fc.constant('truncate' as const), at: position }) as fc.Arbitrary<never>,
-  fc.record({ kind: fc.constant('overwrite' as const), at: position, bytes: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 16 }) }) as fc.Arbitrary<never>,
-  fc.record({ kind: fc.constant('insert' as const), at: position, bytes: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 16 }) }) as fc.Arbitrary<never>,
-  fc.record({ kind: fc.constant('delete' as const), at: position, length: fc.integer({ min: 1, max: 64 }) }) as fc.Arbitrary<never>,
-);
-
-function apply(bytes: Buffer, muts: Array<Mutation & { at: number }>): Buffer {
-  let b = Buffer.from(bytes);
-  for (const m of muts) {
-    const at = Math.floor(m.at * b.length);
-    switch (m.kind) {
-      case 'flip':
-        b[at] = b[at]! ^ (1 << m.bit);
-        break;
-      case 'truncate':
-        b = b.subarray(0, at);
-        break;
-      case 'overwrite':
-        Buffer.from(m.bytes).copy(b, at);
-        break;
-      case 'insert':
-        b = Buffer.concat([b.subarray(0, at), Buffer.from(m.bytes), b.subarray(at)]);
-        break;
-      case 'delete':
-        b = Buffer.concat([b.subarray(0, at), b.subarray(at + m.length)]);
-        break;
-    }
-    if (b.length === 0) break;
-  }
-  return b;
-}
 
 describe('fuzzing bundles', () => {
   it('1,000 mutated bundles: never a crash, only a clean Chinese refusal or the untouched content', async () => {
@@ -64,8 +22,8 @@ describe('fuzzing bundles', () => {
     let refusedCount = 0;
     const codes = new Set<string>();
     await fc.assert(
-      fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 3 }), async (muts) => {
-        writeFileSync(target, apply(original, muts as Array<Mutation & { at: number }>));
+      fc.asyncProperty(mutations(3), async (muts) => {
+        writeFileSync(target, applyMutations(original, muts));
         const seen: SignedEvent[] = [];
         try {
           const v = await verifyBundle(target, { keyring, onEvent: (e) => seen.push(e) });
@@ -98,8 +56,8 @@ describe('fuzzing bundles', () => {
     const events = entries.find((e) => e.name === 'events.ndjson')!.data;
     const target = join(dir, 'mutant.cdbundle');
     await fc.assert(
-      fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 2 }), async (muts) => {
-        const data = apply(events, muts as Array<Mutation & { at: number }>);
+      fc.asyncProperty(mutations(2), async (muts) => {
+        const data = applyMutations(events, muts);
         fc.pre(!data.equals(events));
         await rewriteBundle(
           w.path,

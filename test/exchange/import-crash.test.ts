@@ -64,7 +64,7 @@ describe('a crash in the middle of an import', () => {
     expect(r.outcome).toBe('applied');
     expect(db.prepare('SELECT count(*) FROM event').pluck().get()).toBe(before + r.newEvents);
     expect(r.newEvents).toBe(eventCount(a.db));
-    expect(verifyArchive(x).every((c) => c.ok)).toBe(true);
+    expect((await verifyArchive(x)).every((c) => c.ok)).toBe(true);
     db.close();
   }, 120_000);
 });

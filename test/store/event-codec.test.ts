@@ -32,6 +32,7 @@ describe('event codec', () => {
   it('encodes canonically: key order does not matter, undefined is dropped', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, 'x'], c: undefined } })).toBe('{"a":{"d":[1,"x"]},"b":1}');
     expect(() => canonicalJson({ x: Number.NaN })).toThrow();
+    expect(canonicalJson(JSON.parse('{"b":{"__proto__":0},"a":1}'))).toBe('{"a":1,"b":{"__proto__":0}}');
     fc.assert(
       fc.property(fc.jsonValue(), (v) => {
         expect(JSON.parse(canonicalJson(v))).toEqual(JSON.parse(JSON.stringify(v)));
@@ -53,5 +54,15 @@ describe('event codec', () => {
   it('gives a readable fingerprint of eight groups of four hex digits', () => {
     expect(keyFingerprint(keys.publicKeyPem)).toMatch(/^([0-9A-F]{4} ){7}[0-9A-F]{4}$/);
     expect(keyFingerprint(keys.publicKeyPem)).not.toBe(keyFingerprint(generateUnitKeyPair().publicKeyPem));
+  });
+});
+
+describe('canonicalJson, fast path and by hand', () => {
+  it('sorts integer-like keys as strings too ("10" before "9"), like every other key', async () => {
+    const { canonicalJson } = await import('../../src-main/store/event-codec');
+    expect(canonicalJson({ b: 1, '9': [true, null], a: { '10': 'x', '9': 'y' } })).toBe('{"9":[true,null],"a":{"10":"x","9":"y"},"b":1}');
+    expect(canonicalJson({ z: { y: 1, x: [{ b: 2, a: 1 }] }, u: undefined })).toBe('{"z":{"x":[{"a":1,"b":2}],"y":1}}');
+    expect(() => canonicalJson({ a: [undefined] })).toThrow(TypeError);
+    expect(() => canonicalJson({ a: Number.NaN })).toThrow(TypeError);
   });
 });

@@ -24,6 +24,7 @@ export const archiveCommand: Command = {
               onProgress: (p) => progress(p.phase === 'applying' ? '正在写入事件' : '已核验事件', p.done, p.total),
             })
           ).map(folderItem);
+          progress.finish();
           if (items.length === 0) io.stdout(`目录「${arg}」中没有 .cdbundle 文件。\n`);
           for (const item of items) (item.ok ? io.stdout : io.stderr)(`${describeImport(item)}\n`);
           const refused = items.filter((i) => !i.ok).length;
@@ -47,7 +48,8 @@ export const archiveCommand: Command = {
           return EXIT_OK;
         }
         case 'verify': {
-          const checks = verifyArchive(x, (unit, done) => progress(`正在核验 ${unit}`, done));
+          const checks = await verifyArchive(x, (unit, done) => progress(`正在核验 ${unit}`, done));
+          progress.finish();
           for (const c of checks) {
             io.stdout(`${c.ok ? '✓' : '✗'} ${c.unit}：${c.events} 个事件${c.ok ? '，事件链完整，签名全部有效' : ''}\n`);
             for (const p of c.problems) io.stdout(`    ${p}\n`);

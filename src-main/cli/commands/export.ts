@@ -26,6 +26,7 @@ export const exportCommand: Command = {
           else if (p.phase === 'attachments') progress('已写出附件', p.done, p.total);
         },
       });
+      progress.finish();
       const ranges = Object.entries(r.manifest.origins)
         .map(([o, g]) => `${o} 第 ${g.since}–${g.upTo} 号`)
         .join('，');

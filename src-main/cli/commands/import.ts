@@ -18,6 +18,7 @@ export const importCommand: Command = {
         confirmOtherAddressee: args.values['accept-other-addressee'] === true,
         onProgress: (p) => progress(p.phase === 'applying' ? '正在写入事件' : p.phase === 'events' ? '已核验事件' : '已核验附件', p.done, p.total),
       });
+      progress.finish();
       for (const item of items) (item.ok ? io.stdout : io.stderr)(`${describeImport(item)}\n`);
       return items.every((i) => i.ok) ? EXIT_OK : EXIT_REFUSED;
     } finally {

@@ -22,6 +22,7 @@ export const verifyCommand: Command = {
         local: x.store.localLog(),
         onProgress: (p) => progress(p.phase === 'events' ? '已核验事件' : '已核验附件', p.done, p.total),
       });
+      progress.finish();
       const m = v.manifest;
       io.stdout(
         [
@@ -36,6 +37,7 @@ export const verifyCommand: Command = {
       );
       return EXIT_OK;
     } catch (e) {
+      progress.finish();
       if (!(e instanceof AppError)) throw e;
       io.stderr(`核验未通过：${e.message}\n`);
       return EXIT_REFUSED;
