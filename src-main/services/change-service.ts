@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { attachmentPath } from '../exchange/attachment-files';
 import { randomUUID } from 'node:crypto';
 import { availableActions, decideChange, emergencyOverdue, type Actor, type DecisionContext } from '../domain';
 import { AppError } from '../shared/errors';
@@ -182,6 +184,10 @@ export function changeHandlers(ctx: ServiceContext): AreaHandlers<'change'> {
       const handler: Handler<'change:submit'> = (input, call) => {
         const user = currentUser(ctx, call);
         const { formId, ...rest } = input as { formId?: string } & Record<string, unknown>;
+        // §27: a scan named by a wet-signature record must be kept here, so bundles can carry it.
+        if (typeof rest.scanSha256 === 'string' && !existsSync(attachmentPath(ctx.dataDir, rest.scanSha256))) {
+          throw new AppError('SCAN_NOT_FOUND', '找不到该扫描件，请先上传扫描件。');
+        }
         const r = core.write(() => engine.execute(user, { name, input: rest, ...(formId ? { formId } : {}) } as ChangeCommand & { formId?: string }));
         return engine.view(user, r.state, r.warnings);
       };
