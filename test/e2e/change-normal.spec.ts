@@ -86,6 +86,26 @@ test('a normal change from application to archive, each step by its own role', a
   await confirm(await act(page, '科技信息部负责人审阅'));
   await as(page, host, PEOPLE.archivist.username);
   await openForm(page, formNo);
+  // §27: not before every signature block on the paper is recorded as signed by hand.
+  const archiveButton = page.getByTestId('action-bar').locator('button[data-verb="archive"]');
+  await expect(archiveButton).toBeDisabled();
+  await page.getByRole('tab', { name: '纸质签字' }).click();
+  const paper = page.getByTestId('wet-signatures');
+  await expect(paper.getByTestId('archive-blocked')).toContainText('违反第27条：以下签字栏的纸质签字尚未登记，不能归档：申请人、申请部门负责人意见');
+  await shot('wet-signatures-open');
+  const first = paper.locator('button[data-block="part1.applicant"]');
+  await first.click();
+  await confirm(page.getByRole('dialog'), '登记');
+  await expect(paper.getByRole('row').filter({ hasText: '申请人（第8条）' })).toContainText('已登记');
+  await expect(paper.getByRole('row').filter({ hasText: '申请人（第8条）' })).toContainText('郑十');
+  for (let left = await paper.locator('button[data-block]').count(); left > 0; left--) {
+    await paper.locator('button[data-block]').first().click();
+    await confirm(page.getByRole('dialog'), '登记');
+    await expect(paper.locator('button[data-block]')).toHaveCount(left - 1);
+  }
+  await expect(paper.getByTestId('archive-blocked')).toBeHidden();
+  await expect(archiveButton).toBeEnabled();
+  await shot('wet-signatures-recorded');
   await confirm(await act(page, '归档', (d) => fillText(d, '归档位置', '档案柜 A-3')));
   await expectState(page, '已归档');
 

@@ -1,13 +1,12 @@
-import { UploadOutlined } from '@ant-design/icons';
 import type { PrintStoreScanResult } from '@shared/schemas/print';
 import { Alert, Button, DatePicker, Form, Modal, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { call, errorMessage } from '../../api/client';
 import type { ChangeView } from '../../api/types';
 import { useChangesStore } from '../../stores/changes.store';
 import { showTime } from '../changes/change-format';
-import { fileBase64 } from './pdf-blob';
+import { ScanPicker, scanFileOf } from './ScanPicker';
 
 type Block = ChangeView['signatureBlocks'][number];
 
@@ -77,39 +76,30 @@ export function WetSignatures({ view }: { view: ChangeView }) {
 
 function RecordDialog({ formId, block, onClose }: { formId: string; block: Block; onClose: () => void }) {
   const run = useChangesStore((s) => s.run);
-  const input = useRef<HTMLInputElement>(null);
   const [signedOn, setSignedOn] = useState<Dayjs | null>(null);
   const [scan, setScan] = useState<PrintStoreScanResult & { fileName: string }>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
-  async function upload(file: File): Promise<void> {
+  /** One call at a time; its refusal is shown in the dialog. */
+  async function task(work: () => Promise<void>): Promise<void> {
     setBusy(true);
     setError(undefined);
-    try {
-      const b64 = await fileBase64(file);
-      const pdf = file.type === 'application/pdf' || file.name.toLowerCase().endsWith('.pdf');
-      const r = await call('print:storeScan', { formId, blockId: block.id, ...(pdf ? { pdfBase64: b64 } : { imageBase64: b64 }) });
-      setScan({ ...r, fileName: file.name });
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    await work().catch((e: unknown) => setError(errorMessage(e)));
+    setBusy(false);
   }
 
-  async function save(): Promise<void> {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const upload = (file: File) =>
+    task(async () => {
+      const r = await call('print:storeScan', { formId, blockId: block.id, ...(await scanFileOf(file)) });
+      setScan({ ...r, fileName: file.name });
+    });
+
+  const save = () =>
+    task(async () => {
       await run('recordWetSignature', { blockId: block.id, ...(signedOn ? { signedOn: signedOn.format('YYYY-MM-DD') } : {}), ...(scan ? { scanSha256: scan.sha256 } : {}) });
       onClose();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return (
     <Modal open title={`登记纸质签字：${block.label}`} okText="登记" onOk={() => void save()} confirmLoading={busy} onCancel={onClose} width={600}>
@@ -118,21 +108,9 @@ function RecordDialog({ formId, block, onClose }: { formId: string; block: Block
           <DatePicker value={signedOn} onChange={setSignedOn} data-testid="wet-signed-on" />
         </Form.Item>
         <Form.Item label="扫描件（可不附；其二维码将与本单核对）">
-          <Button icon={<UploadOutlined />} loading={busy} onClick={() => input.current?.click()}>
+          <ScanPicker onFile={(f) => void upload(f)} busy={busy} testId="wet-scan-file">
             选择扫描件
-          </Button>
-          <input
-            ref={input}
-            type="file"
-            hidden
-            accept="image/png,image/jpeg,application/pdf"
-            data-testid="wet-scan-file"
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              e.target.value = '';
-              if (f) void upload(f);
-            }}
-          />
+          </ScanPicker>
         </Form.Item>
       </Form>
       {scan && (
