@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { attachmentPath } from '../exchange/attachment-files';
 import { randomUUID } from 'node:crypto';
-import { availableActions, decideChange, emergencyOverdue, paperBlocks, type Actor, type DecisionContext, type FormPart } from '../domain';
+import { ARCHIVE_BLOCK_ID, availableActions, decideChange, emergencyOverdue, paperBlocks, type Actor, type DecisionContext, type FormPart } from '../domain';
 import { AppError } from '../shared/errors';
 import {
   CHANGE_COMMAND_LABELS,
@@ -180,6 +180,7 @@ function signatureBlockViews(state: ChangeFormState): SignatureBlockView[] {
       article: b.article,
       signed: b.signed !== undefined,
       applies: b.applies,
+      byArchiving: b.id === ARCHIVE_BLOCK_ID,
       ...(wet ? { wet } : {}),
     };
   });

@@ -84,6 +84,8 @@ export interface SignatureBlockView {
   signed: boolean;
   /** false: printed but nothing to sign (e.g. 补测 when tested before, §24). */
   applies: boolean;
+  /** The 归档 block: its hand signature is recorded by archiving itself (§27). */
+  byArchiving: boolean;
   wet?: WetSignature;
 }
 

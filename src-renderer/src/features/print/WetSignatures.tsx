@@ -19,7 +19,7 @@ export function WetSignatures({ view }: { view: ChangeView }) {
   const [target, setTarget] = useState<Block>();
   const action = view.actions.find((a) => a.name === 'recordWetSignature');
   const archive = view.actions.find((a) => a.name === 'archive');
-  const open = view.signatureBlocks.filter((b) => b.applies && !b.wet).length;
+  const open = view.signatureBlocks.filter((b) => b.applies && !b.byArchiving && !b.wet).length;
   return (
     <div data-testid="wet-signatures">
       <Space direction="vertical" style={{ width: '100%' }}>
@@ -48,6 +48,8 @@ export function WetSignatures({ view }: { view: ChangeView }) {
                   </Space>
                 ) : !b.applies ? (
                   <Tag>无须签字</Tag>
+                ) : b.byArchiving ? (
+                  <Tag>归档时一并登记</Tag>
                 ) : b.signed ? (
                   <Tag color="warning">未登记</Tag>
                 ) : (
@@ -58,7 +60,7 @@ export function WetSignatures({ view }: { view: ChangeView }) {
               title: '',
               width: 90,
               render: (_, b) =>
-                action && !b.wet && b.applies && b.signed && b.id !== 'post.archivist' ? (
+                action && !b.wet && b.applies && b.signed && !b.byArchiving ? (
                   <Tooltip title={action.allowed ? undefined : action.reason}>
                     <Button size="small" disabled={!action.allowed} onClick={() => setTarget(b)} data-block={b.id}>
                       登记
