@@ -1,7 +1,8 @@
 import { act, as, chooseRadio, confirm, expectState, fillText, openForm, typeDate } from './change-steps';
 import { acceptance, applyForChange, approve, assess, plan } from './change-flow';
 import { expect, test } from './host-fixture';
-import { PEOPLE, seedDirectory } from './seed';
+import { pdfPagePngs } from '../pdf/pdf-tools';
+import { api, PASSWORD, PEOPLE, seedDirectory } from './seed';
 import { openApp } from './ui-steps';
 
 test.setTimeout(240_000);
@@ -93,13 +94,25 @@ test('a normal change from application to archive, each step by its own role', a
   const paper = page.getByTestId('wet-signatures');
   await expect(paper.getByTestId('archive-blocked')).toContainText('违反第27条：以下签字栏的纸质签字尚未登记，不能归档：申请人、申请部门负责人意见');
   await shot('wet-signatures-open');
-  const first = paper.locator('button[data-block="part1.applicant"]');
-  await first.click();
-  await confirm(page.getByRole('dialog'), '登记');
-  await expect(paper.getByRole('row').filter({ hasText: '申请人（第8条）' })).toContainText('已登记');
-  await expect(paper.getByRole('row').filter({ hasText: '申请人（第8条）' })).toContainText('郑十');
+  // The applicant's block with the scan of the signed part 一: its QR code is checked against this form.
+  await api(host, 'auth:login', { username: PEOPLE.coordinator.username, password: PASSWORD });
+  const { rows } = (await api(host, 'change:list', { filter: { text: formNo }, page: 1, pageSize: 5 })) as { rows: Array<{ formId: string }> };
+  const printed = (await api(host, 'print:changeForm', { formId: rows[0]!.formId, part: '1' })) as { pdfBase64: string };
+  const scan = pdfPagePngs(Buffer.from(printed.pdfBase64, 'base64'), 150, { first: 1, last: 1 })[0]!;
+  await paper.locator('button[data-block="part1.applicant"]').click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByTestId('wet-scan-file').setInputFiles({ name: '第一部分签字页.png', mimeType: 'image/png', buffer: scan });
+  await expect(dialog.getByTestId('wet-scan-check')).toContainText('扫描件 第一部分签字页.png 已保存');
+  await shot('wet-signature-scan');
+  await confirm(dialog, '登记');
+  const applicantRow = paper.getByRole('row').filter({ hasText: '申请人（第8条）' });
+  await expect(applicantRow).toContainText('已登记');
+  await expect(applicantRow).toContainText('郑十');
+  await expect(applicantRow).toContainText('附扫描件');
   for (let left = await paper.locator('button[data-block]').count(); left > 0; left--) {
     await paper.locator('button[data-block]').first().click();
+    // Confirm once the dialog stopped zooming in (a click during the animation can miss).
+    await expect(page.getByRole('dialog')).not.toHaveClass(/ant-zoom/);
     await confirm(page.getByRole('dialog'), '登记');
     await expect(paper.locator('button[data-block]')).toHaveCount(left - 1);
   }

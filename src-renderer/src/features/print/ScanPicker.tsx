@@ -23,6 +23,8 @@ export function ScanPicker({ onFile, busy, testId, children }: { onFile: (file: 
         ref={input}
         type="file"
         hidden
+        // antd's form styles show file inputs (display: block), which beats the hidden attribute.
+        style={{ display: 'none' }}
         accept="image/png,image/jpeg,application/pdf"
         data-testid={testId}
         onChange={(e) => {
