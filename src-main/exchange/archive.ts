@@ -1,7 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Statement } from 'better-sqlite3';
+import { missingWetSignatures } from '../domain';
 import { AppError } from '../shared/errors';
+import type { ChangeFormState } from '../shared/schemas/change-form';
 import type { ChainCheckView, UnitCompletenessView } from '../shared/schemas/exchange';
 import { canonicalEventBytes, sha256Hex } from '../store/event-codec';
 import { BUNDLE_EXTENSION } from './bundle-format';
@@ -11,12 +13,6 @@ import { SignaturePool } from './signature-pool';
 
 const MAX_PROBLEMS = 20;
 
-/**
- * The event that records that a form's paper copy was signed by hand (domain.md, Paper and
- * signatures: recorded separately from the electronic approval). A form with approvals and no
- * such event is reported as having unrecorded signatures.
- */
-export const PAPER_SIGNED_EVENT = 'paper.signed';
 
 // Archive mode (IT综合科, §27: the completed forms are handed to IT综合科 for archiving): every
 // unit's bundles imported in one go, a catalogue of them, a completeness report per unit and an
@@ -73,13 +69,10 @@ export function completenessReport(ctx: ExchangeContext): UnitCompleteness[] {
         { form_no: string; state: string; state_json: string }
       >)
     : undefined;
-  const paperSigned = db.prepare('SELECT 1 FROM event WHERE stream = ? AND type = ? LIMIT 1');
-  const formIdOf = (json: string) => (JSON.parse(json) as { formId: string }).formId;
   return [...units].sort().map((unit) => {
     const headSeq = vector[unit] ?? 0;
     const claimedSeq = Math.max(headSeq, claimed.get(unit) ?? 0);
     const forms = formsOf?.all(unit) ?? [];
-    const withApprovals = forms.filter((f) => ((JSON.parse(f.state_json) as { approvals?: unknown[] }).approvals ?? []).length > 0);
     return {
       unit,
       name: keyring.key(unit)?.name ?? directoryName.get(unit) ?? unit,
@@ -90,7 +83,9 @@ export function completenessReport(ctx: ExchangeContext): UnitCompleteness[] {
       lastImportAt: records.filter((r) => r.producer === unit).map((r) => r.importedAt).sort().pop() ?? null,
       forms: forms.length,
       notArchived: forms.filter((f) => f.state !== 'archived' && f.state !== 'withdrawn').map((f) => f.form_no),
-      unrecordedSignatures: withApprovals.filter((f) => paperSigned.get(formIdOf(f.state_json), PAPER_SIGNED_EVENT) === undefined).map((f) => f.form_no),
+      // §27 / domain.md (Paper and signatures): a block signed electronically whose paper copy
+      // has not been recorded as signed by hand.
+      unrecordedSignatures: forms.filter((f) => missingWetSignatures(JSON.parse(f.state_json) as ChangeFormState).some((b) => b.signed)).map((f) => f.form_no),
     };
   });
 }

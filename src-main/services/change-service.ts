@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
+import { attachmentPath } from '../exchange/attachment-files';
 import { randomUUID } from 'node:crypto';
-import { availableActions, decideChange, emergencyOverdue, type Actor, type DecisionContext } from '../domain';
+import { ARCHIVE_BLOCK_ID, availableActions, decideChange, emergencyOverdue, paperBlocks, type Actor, type DecisionContext, type FormPart } from '../domain';
 import { AppError } from '../shared/errors';
 import {
   CHANGE_COMMAND_LABELS,
@@ -11,7 +13,7 @@ import {
 } from '../shared/schemas/change-form';
 import type { PolicySettings } from '../shared/schemas/calendar';
 import type { SessionUser } from '../shared/schemas/identity';
-import type { ChangeView, InboxGroup, OverdueEntry, TimelineEntry } from '../shared/schemas/query';
+import type { ChangeView, InboxGroup, OverdueEntry, SignatureBlockView, TimelineEntry } from '../shared/schemas/query';
 import { ROLES, roleLabel, type RoleCode } from '../shared/schemas/roles';
 import { FormProjection } from '../store/change-projection';
 import { ChangeQueries } from '../store/change-queries';
@@ -126,6 +128,7 @@ export class ChangeEngine {
       summary: changeReducer.summarize(state),
       actions: availableActions(state, this.decisionContext(user)),
       timeline: this.timeline(state.formId),
+      signatureBlocks: signatureBlockViews(state),
       ...(warnings ? { warnings } : {}),
     };
   }
@@ -163,6 +166,26 @@ export class ChangeEngine {
   }
 }
 
+const PART_DOCUMENT: Record<FormPart, string> = { '1': '流程单·第一部分', '2': '流程单·第二部分', '3': '流程单·第三部分', post: '流程单·实施后记录' };
+const DOCUMENT_LABEL = { annex: '紧急变更附页', notice: '业务影响告知书' } as const;
+
+/** §27: the paper's signature blocks for the UI (the renderer does not import the domain). */
+function signatureBlockViews(state: ChangeFormState): SignatureBlockView[] {
+  return paperBlocks(state).map((b) => {
+    const wet = state.wetSignatures?.[b.id];
+    return {
+      id: b.id,
+      documentLabel: b.document === 'form' ? PART_DOCUMENT[b.part ?? '1'] : DOCUMENT_LABEL[b.document],
+      label: b.label,
+      article: b.article,
+      signed: b.signed !== undefined,
+      applies: b.applies,
+      byArchiving: b.id === ARCHIVE_BLOCK_ID,
+      ...(wet ? { wet } : {}),
+    };
+  });
+}
+
 const engines = new WeakMap<Core, ChangeEngine>();
 export function changeEngine(core: Core): ChangeEngine {
   let e = engines.get(core);
@@ -182,6 +205,10 @@ export function changeHandlers(ctx: ServiceContext): AreaHandlers<'change'> {
       const handler: Handler<'change:submit'> = (input, call) => {
         const user = currentUser(ctx, call);
         const { formId, ...rest } = input as { formId?: string } & Record<string, unknown>;
+        // §27: a scan named by a wet-signature record must be kept here, so bundles can carry it.
+        if (typeof rest.scanSha256 === 'string' && !existsSync(attachmentPath(ctx.dataDir, rest.scanSha256))) {
+          throw new AppError('SCAN_NOT_FOUND', '找不到该扫描件，请先上传扫描件。');
+        }
         const r = core.write(() => engine.execute(user, { name, input: rest, ...(formId ? { formId } : {}) } as ChangeCommand & { formId?: string }));
         return engine.view(user, r.state, r.warnings);
       };

@@ -1,4 +1,7 @@
-import { applyChangeEvent } from '../domain';
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { annexBlocks, applyChangeEvent, formBlocks, noticeBlocks, paperBlocks, VERBS, type PaperBlock } from '../domain';
+import { storeAttachment } from '../exchange/attachment-files';
 import {
   contentHash,
   DOC_KINDS,
@@ -19,7 +22,7 @@ import type { RoleCode } from '../shared/schemas/roles';
 import type { SessionUser } from '../shared/schemas/identity';
 import { businessOnly, changeEngine } from './change-service';
 import type { AreaHandlers, ServiceContext } from './context';
-import { coreOf, currentUser } from './core';
+import { coreOf, currentUser, requireRole } from './core';
 import { documentContext } from './print-context';
 import { supervisionEngine } from './supervision-service';
 
@@ -28,6 +31,14 @@ import { supervisionEngine } from './supervision-service';
 
 const FORM_KINDS = new Set(['form', 'form-1', 'form-2', 'form-3', 'form-post', 'annex', 'notice']);
 const PART_OF_KIND: Record<string, PrintPart> = { form: 'all', 'form-1': '1', 'form-2': '2', 'form-3': '3', 'form-post': 'post', annex: 'annex', notice: 'notice' };
+
+/** The signature blocks a printed document of this QR kind carries. */
+function blocksOnKind(form: ChangeFormState, kind: string): PaperBlock[] {
+  if (kind === 'annex') return annexBlocks(form);
+  if (kind === 'notice') return noticeBlocks(form);
+  const part = PART_OF_KIND[kind];
+  return part === 'all' || part === '1' || part === '2' || part === '3' || part === 'post' ? formBlocks(form, part) : [];
+}
 
 export function printHandlers(ctx: ServiceContext): AreaHandlers<'print'> {
   const core = coreOf(ctx);
@@ -71,38 +82,8 @@ export function printHandlers(ctx: ServiceContext): AreaHandlers<'print'> {
     return state;
   }
 
-  return {
-    'print:options': (input, call) => {
-      const form = readable(currentUser(ctx, call), input.formId);
-      const dctx = documentContext(core);
-      // The parts the form has reached, the annex of an emergency change, the §19 notice when
-      // the change may interrupt business or a notice was recorded.
-      const parts: PrintPart[] = ['all', ...partsReached(form)];
-      if (form.emergency) parts.push('annex');
-      if (form.part2.mayInterruptBusiness || (form.part3.notices ?? []).length > 0) parts.push('notice');
-      return parts.map((part) => ({ part, label: PRINT_PART_LABELS[part], draft: documentForPart(form, part, dctx).draft }));
-    },
-
-    'print:changeForm': async (input, call) => {
-      const user = currentUser(ctx, call);
-      const form = readable(user, input.formId);
-      const part = input.part ?? 'all';
-      if (part === 'annex' && !form.emergency) throw new AppError('NOT_EMERGENCY', '该变更单不是紧急变更（第22条），没有紧急变更附页。');
-      const dctx = documentContext(core);
-      return printDocument(documentForPart(form, part, dctx), dctx);
-    },
-
-    'print:weeklyPlan': async (input, call) => {
-      const user = currentUser(ctx, call);
-      const dctx = documentContext(core);
-      // §17(1): the ops head's review, once recorded, prints in its signature block.
-      const review = supervisionEngine(core).store.review(input.week);
-      return printDocument(documentForWeeklyPlan(weekForms(user, input.week), input.week, dctx, review as WeeklyReview | undefined), dctx);
-    },
-
-    'print:verify': async (input, call) => {
-      const user = currentUser(ctx, call);
-      const bytes = Buffer.from((input.imageBase64 ?? input.pdfBase64) as string, 'base64');
+  /** What a scanned page's QR code proves: which form and version, and whether it is current. */
+  async function verifyScan(user: SessionUser, bytes: Buffer): Promise<PrintVerifyResult> {
       const scan = await readScan(bytes);
       const first = scan.payloads[0];
       if (!first) return { found: false, message: scan.problem ?? '未能识别二维码。', changesSince: [] };
@@ -146,6 +127,67 @@ export function printHandlers(ctx: ServiceContext): AreaHandlers<'print'> {
         changesSince,
         message: `${label}：${verdict}；${proof}。`,
       };
+    }
+
+  /** §27: does the scan show this form's block, from a version whose block is signed as it is now? */
+  function scanProblems(form: ChangeFormState, blockId: string, v: PrintVerifyResult): string[] {
+    const label = paperBlocks(form).find((b) => b.id === blockId)?.label ?? blockId;
+    if (!v.found || !v.qr) return [`未能识别扫描件上的二维码，无法证明签字栏「${label}」签在哪一版上`];
+    if (v.formId !== form.formId) return [`扫描件是 ${v.qr.docNo} 的${v.qr.kindLabel}，不是本变更单 ${form.formNo}`];
+    const problems: string[] = [];
+    if (!v.contentMatches) problems.push('扫描件的打印内容与其版本重新生成的内容不一致');
+    const then = stateAt(form.formId, v.qr.version);
+    const thenBlock = then ? blocksOnKind(then, v.qr.kind).find((b) => b.id === blockId) : undefined;
+    if (!thenBlock) return [...problems, `扫描件（${v.qr.kindLabel}）上没有签字栏「${label}」`];
+    const now = paperBlocks(form).find((b) => b.id === blockId);
+    if (!thenBlock.signed) problems.push(`扫描件打印于第 ${v.qr.version} 版，当时「${label}」尚未办理，不是签字的那一版`);
+    else if (now?.signed?.time !== thenBlock.signed.time || now.signed.userId !== thenBlock.signed.userId) {
+      problems.push(`扫描件打印于第 ${v.qr.version} 版，此后「${label}」已重新办理（当前为第 ${form.version} 版），是过时的版本`);
+    }
+    return problems;
+  }
+
+  return {
+    'print:options': (input, call) => {
+      const form = readable(currentUser(ctx, call), input.formId);
+      const dctx = documentContext(core);
+      // The parts the form has reached, the annex of an emergency change, the §19 notice when
+      // the change may interrupt business or a notice was recorded.
+      const parts: PrintPart[] = ['all', ...partsReached(form)];
+      if (form.emergency) parts.push('annex');
+      if (form.part2.mayInterruptBusiness || (form.part3.notices ?? []).length > 0) parts.push('notice');
+      return parts.map((part) => ({ part, label: PRINT_PART_LABELS[part], draft: documentForPart(form, part, dctx).draft }));
+    },
+
+    'print:changeForm': async (input, call) => {
+      const user = currentUser(ctx, call);
+      const form = readable(user, input.formId);
+      const part = input.part ?? 'all';
+      if (part === 'annex' && !form.emergency) throw new AppError('NOT_EMERGENCY', '该变更单不是紧急变更（第22条），没有紧急变更附页。');
+      const dctx = documentContext(core);
+      return printDocument(documentForPart(form, part, dctx), dctx);
+    },
+
+    'print:weeklyPlan': async (input, call) => {
+      const user = currentUser(ctx, call);
+      const dctx = documentContext(core);
+      // §17(1): the ops head's review, once recorded, prints in its signature block.
+      const review = supervisionEngine(core).store.review(input.week);
+      return printDocument(documentForWeeklyPlan(weekForms(user, input.week), input.week, dctx, review as WeeklyReview | undefined), dctx);
+    },
+
+    'print:verify': async (input, call) => verifyScan(currentUser(ctx, call), Buffer.from((input.imageBase64 ?? input.pdfBase64) as string, 'base64')),
+
+    'print:storeScan': async (input, call) => {
+      const user = requireRole(ctx, call, VERBS.recordWetSignature.roles);
+      const form = readable(user, input.formId);
+      const bytes = Buffer.from((input.imageBase64 ?? input.pdfBase64) as string, 'base64');
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      // Kept like an exchange attachment: by content hash, so a bundle carries it with the record.
+      if (!(await storeAttachment(ctx.dataDir, sha256, Readable.from([bytes])))) throw new AppError('SCAN_NOT_STORED', '扫描件保存失败，请重试。');
+      const verify = await verifyScan(user, bytes);
+      return { sha256, size: bytes.length, verify, problems: scanProblems(form, input.blockId, verify) };
     },
   };
+
 }

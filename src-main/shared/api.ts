@@ -68,6 +68,7 @@ export const apiInputs = {
   'print:changeForm': print.PrintChangeFormInput,
   'print:weeklyPlan': print.PrintWeeklyPlanInput,
   'print:verify': print.PrintVerifyInput,
+  'print:storeScan': print.PrintStoreScanInput,
   'backup:list': backup.BackupListInput,
   'backup:create': backup.BackupCreateInput,
   'backup:restore': backup.BackupRestoreInput,
@@ -138,6 +139,7 @@ export interface ApiOutputs extends ChangeVerbOutputs {
   'print:changeForm': print.PrintResult;
   'print:weeklyPlan': print.PrintResult;
   'print:verify': print.PrintVerifyResult;
+  'print:storeScan': print.PrintStoreScanResult;
 
   'backup:list': backup.BackupList;
   'backup:create': backup.BackupEntry;

@@ -1,7 +1,8 @@
 import { act, as, chooseRadio, confirm, expectState, fillText, openForm, typeDate } from './change-steps';
 import { acceptance, applyForChange, approve, assess, plan } from './change-flow';
 import { expect, test } from './host-fixture';
-import { PEOPLE, seedDirectory } from './seed';
+import { pdfPagePngs } from '../pdf/pdf-tools';
+import { api, PASSWORD, PEOPLE, seedDirectory } from './seed';
 import { openApp } from './ui-steps';
 
 test.setTimeout(240_000);
@@ -86,6 +87,38 @@ test('a normal change from application to archive, each step by its own role', a
   await confirm(await act(page, '科技信息部负责人审阅'));
   await as(page, host, PEOPLE.archivist.username);
   await openForm(page, formNo);
+  // §27: not before every signature block on the paper is recorded as signed by hand.
+  const archiveButton = page.getByTestId('action-bar').locator('button[data-verb="archive"]');
+  await expect(archiveButton).toBeDisabled();
+  await page.getByRole('tab', { name: '纸质签字' }).click();
+  const paper = page.getByTestId('wet-signatures');
+  await expect(paper.getByTestId('archive-blocked')).toContainText('违反第27条：以下签字栏的纸质签字尚未登记，不能归档：申请人、申请部门负责人意见');
+  await shot('wet-signatures-open');
+  // The applicant's block with the scan of the signed part 一: its QR code is checked against this form.
+  await api(host, 'auth:login', { username: PEOPLE.coordinator.username, password: PASSWORD });
+  const { rows } = (await api(host, 'change:list', { filter: { text: formNo }, page: 1, pageSize: 5 })) as { rows: Array<{ formId: string }> };
+  const printed = (await api(host, 'print:changeForm', { formId: rows[0]!.formId, part: '1' })) as { pdfBase64: string };
+  const scan = pdfPagePngs(Buffer.from(printed.pdfBase64, 'base64'), 150, { first: 1, last: 1 })[0]!;
+  await paper.locator('button[data-block="part1.applicant"]').click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByTestId('wet-scan-file').setInputFiles({ name: '第一部分签字页.png', mimeType: 'image/png', buffer: scan });
+  await expect(dialog.getByTestId('wet-scan-check')).toContainText('扫描件 第一部分签字页.png 已保存');
+  await shot('wet-signature-scan');
+  await confirm(dialog, '登记');
+  const applicantRow = paper.getByRole('row').filter({ hasText: '申请人（第8条）' });
+  await expect(applicantRow).toContainText('已登记');
+  await expect(applicantRow).toContainText('郑十');
+  await expect(applicantRow).toContainText('附扫描件');
+  for (let left = await paper.locator('button[data-block]').count(); left > 0; left--) {
+    await paper.locator('button[data-block]').first().click();
+    // Confirm once the dialog stopped zooming in (a click during the animation can miss).
+    await expect(page.getByRole('dialog')).not.toHaveClass(/ant-zoom/);
+    await confirm(page.getByRole('dialog'), '登记');
+    await expect(paper.locator('button[data-block]')).toHaveCount(left - 1);
+  }
+  await expect(paper.getByTestId('archive-blocked')).toBeHidden();
+  await expect(archiveButton).toBeEnabled();
+  await shot('wet-signatures-recorded');
   await confirm(await act(page, '归档', (d) => fillText(d, '归档位置', '档案柜 A-3')));
   await expectState(page, '已归档');
 

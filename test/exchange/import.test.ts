@@ -1,7 +1,7 @@
 import { copyFileSync, cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BundleError, exportBundle, importBundle, PAPER_SIGNED_EVENT, verifyArchive } from '../../src-main/exchange';
+import { BundleError, exportBundle, importBundle, verifyArchive } from '../../src-main/exchange';
 import { useTempDirs } from '../helpers/temp-dir';
 import { readEntries, rewriteBundle, sha256 } from './fixtures';
 import { databaseHash, eventCount, makeTerminal, type Terminal } from './terminals';
@@ -387,7 +387,10 @@ describe('archive mode', () => {
     expect(before).toMatchObject({ forms: 1, notArchived: [created.state.formNo], unrecordedSignatures: [created.state.formNo] });
 
     // The hand-signed paper copy is recorded; the next bundle brings the record.
-    a.formEvent(formId, PAPER_SIGNED_EVENT, { step: 'deptApprove', scan: null });
+    const view = await a.ok('change:get', { formId }, 'head');
+    for (const block of view.signatureBlocks.filter((b) => b.applies && b.signed && !b.wet)) {
+      await a.ok('change:recordWetSignature', { formId, blockId: block.id }, 'head');
+    }
     await importBundle(archive.x, (await exportBundle(a.x, { full: true, path: join(dir, 'a2.cdbundle') })).path);
     const after = (await archive.ok('archive:report', {})).find((r) => r.unit === 'DEPA')!;
     expect(after.unrecordedSignatures).toEqual([]);

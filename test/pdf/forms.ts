@@ -1,4 +1,4 @@
-import { applyChangeEvent, decideChange, type Actor } from '../../src-main/domain';
+import { applyChangeEvent, decideChange, missingWetSignatures, type Actor } from '../../src-main/domain';
 import { DEFAULT_POLICY_SETTINGS } from '../../src-main/shared/schemas/calendar';
 import { changeCommandSchemas, type ChangeCommand, type ChangeCommandName, type ChangeFormState, type ChangeState } from '../../src-main/shared/schemas/change-form';
 import type { RoleCode } from '../../src-main/shared/schemas/roles';
@@ -116,6 +116,8 @@ export function formIn(state: ChangeState, patch: Partial<Record<ChangeCommandNa
   let form: ChangeFormState | undefined;
   for (const [name, actor, input] of HAPPY) {
     if (form?.state === state) return form;
+    // §27: the paper's hand signatures are recorded before the form is filed.
+    if (name === 'archive' && form) for (const b of missingWetSignatures(form)) form = run(form, PEOPLE.archivist, 'recordWetSignature', { blockId: b.id }, undefined, formNo);
     form = run(form, actor, name, name in patch ? patch[name] : input, undefined, formNo);
   }
   if (form?.state !== state) throw new Error(`never reached ${state}`);

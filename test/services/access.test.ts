@@ -69,6 +69,7 @@ function sampleInput(name: ChangeCommandName): Record<string, unknown> {
   const t = '2026-11-28 01:00';
   const inputs: Partial<Record<ChangeCommandName, Record<string, unknown>>> = {
     withdraw: { reason: '取消' },
+    recordWetSignature: { blockId: 'part1.applicant' },
     deptReturn: { opinion: '退回' },
     devAssess: { devOpinion: '可行' },
     assessmentReturn: { opinion: '退回' },

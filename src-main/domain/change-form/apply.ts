@@ -8,6 +8,7 @@ import {
   type EmergencyRecord,
   type SignedRecord,
 } from '../../shared/schemas/change-form';
+import { ARCHIVE_BLOCK_ID } from './signature-blocks';
 import { isTransitionAllowed } from './states';
 import type { ChangeEvent } from './types';
 
@@ -105,7 +106,16 @@ const REDUCERS: { [K in ChangeCommandName]: Reducer<K> } = {
     approve({ ...f, result: { ...f.result, applicantConfirmation: { ...s, ...optional({ opinion: p.opinion }) } } }, 'applicantConfirm', s, true, p.opinion),
   archiveReview: (f, p, s) =>
     approve({ ...f, result: { ...f.result, archiveReview: { ...s, ...optional({ opinion: p.opinion }) } } }, 'archiveReview', s, true, p.opinion),
-  archive: (f, p, s) => ({ ...f, result: { ...f.result, archivedBy: { ...s, ...optional({ location: p.location }) } } }),
+  archive: (f, p, s) => ({
+    ...f,
+    result: { ...f.result, archivedBy: { ...s, ...optional({ location: p.location }) } },
+    // §27: the archivist signs the 归档 block on the paper in the act of filing it.
+    wetSignatures: { ...f.wetSignatures, [ARCHIVE_BLOCK_ID]: { blockId: ARCHIVE_BLOCK_ID, signedOn: s.time.slice(0, 10), recordedBy: s } },
+  }),
+  recordWetSignature: (f, p, s) => ({
+    ...f,
+    wetSignatures: { ...f.wetSignatures, [p.blockId]: { blockId: p.blockId, ...optional({ signedOn: p.signedOn, scanSha256: p.scanSha256 }), recordedBy: s } },
+  }),
   emergencyRequest: (f, p, s) => ({ ...f, emergency: { requestedBy: s, reason: p.reason, logReview: {} } }),
   emergencyAuthorise: (f, p, s) =>
     approve(

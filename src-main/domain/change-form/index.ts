@@ -8,3 +8,19 @@ export { TRANSITIONS, INITIAL_STATE, WITHDRAWABLE_STATES, isTransitionAllowed, r
 export { postReviewRequired, windowFinding } from './rules';
 export { VERBS, IMPLEMENTER_ROLES, BACKUP_ROLES } from './verbs';
 export type { Actor, ChangeCommand, ChangeEvent, DecidedEvent, Decision, DecisionContext, RefusalCode } from './types';
+export {
+  ARCHIVE_BLOCK_ID,
+  FORM_PARTS,
+  annexBlocks,
+  formBlocks,
+  missingWetSignatures,
+  noticeAddressees,
+  noticeBlocks,
+  paperBlocks,
+  partsReached,
+  standing,
+  wetSignatureOf,
+  type FormPart,
+  type PaperBlock,
+  type PaperDocument,
+} from './signature-blocks';

@@ -1,4 +1,5 @@
 import {
+  CHANGE_STATES,
   type ChangeCommandInput,
   type ChangeCommandName,
   type ChangeFormState,
@@ -19,6 +20,7 @@ import {
   postReviewRequired,
   windowFinding,
 } from './rules';
+import { ARCHIVE_BLOCK_ID, missingWetSignatures, paperBlocks, wetSignatureOf } from './signature-blocks';
 import { WITHDRAWABLE_STATES } from './states';
 import type { DecisionContext } from './types';
 
@@ -92,6 +94,14 @@ function paperworkOpen(form: ChangeFormState): Refusal | undefined {
 function rollbackReason(input: { outcome: string; rollbackReason?: string }): Refusal | undefined {
   return input.outcome === '已回退' && !input.rollbackReason ? refuse('MISSING_FIELD', '请填写回退原因（第26条(5)）') : undefined;
 }
+
+/**
+ * Paper goes round once the form left the applicant's draft, until it is filed (§27): not for a
+ * draft, a form that ended early (nothing to file) or one already archived (archiving records the
+ * archivist's own block, signed in that act).
+ */
+const NO_PAPER: readonly ChangeState[] = ['draft', 'withdrawn', 'not_recommended', 'to_project', 'archived'];
+const WET_SIGNATURE_STATES = (Object.keys(CHANGE_STATES) as ChangeState[]).filter((s) => !NO_PAPER.includes(s));
 
 export const VERBS: Verbs = {
   // ── Part 一 (§8–§9) ──
@@ -294,8 +304,31 @@ export const VERBS: Verbs = {
     roles: ['archivist'],
     article: '第27条',
     states: ['pending_archive'],
-    guard: (f) => (f.result.archiveReview ? undefined : refuse('POLICY', '第27条：流程单须经科技信息部负责人安排审阅后方可归档')),
+    guard: (f) => (f.result.archiveReview ? undefined : refuse('POLICY', '第27条：流程单须经科技信息部负责人安排审阅后方可归档')) ?? wetSignaturesRefusal(f),
     next: () => 'archived',
+  },
+  recordWetSignature: {
+    // §27: 运行维护中心 collects the completed paper form and IT综合科 files it, so both keep the
+    // paper; the applicant unit's head signs parts 一 and the confirmation at their desk and may
+    // record those before sending the paper on. No approval (the record is not a sign-off).
+    roles: ['ops_coordinator', 'archivist', 'dept_head'],
+    article: '第27条',
+    states: WET_SIGNATURE_STATES,
+    scope: (role) => (role === 'dept_head' ? 'applicant_unit' : 'any'),
+    guard: (f) =>
+      paperBlocks(f).some((b) => b.applies && b.signed && b.id !== ARCHIVE_BLOCK_ID && !wetSignatureOf(f, b.id))
+        ? undefined
+        : refuse('INVALID_STATE', '没有待登记纸质签字的签字栏（已办理的步骤均已登记）'),
+    input: (f, i, c) => {
+      if (i.blockId === ARCHIVE_BLOCK_ID) return refuse('INVALID_STATE', 'IT综合科归档栏在归档时一并登记（第27条）');
+      const b = paperBlocks(f).find((x) => x.id === i.blockId);
+      if (!b) return refuse('MISSING_FIELD', `变更单 ${f.formNo} 的打印件上没有签字栏「${i.blockId}」`);
+      if (!b.applies) return refuse('INVALID_STATE', `签字栏「${b.label}」无须签字（${b.article}）`);
+      if (!b.signed) return refuse('INVALID_STATE', `签字栏「${b.label}」对应的步骤尚未办理，不能登记纸质签字（${b.article}）`);
+      if (wetSignatureOf(f, b.id)) return refuse('INVALID_STATE', `签字栏「${b.label}」的纸质签字已登记`);
+      if (i.signedOn && i.signedOn > c.now.slice(0, 10)) return refuse('MISSING_FIELD', '签字日期不能晚于今天');
+      return undefined;
+    },
   },
 
   // ── Emergency change (§22–§25) ──
@@ -392,6 +425,13 @@ export const VERBS: Verbs = {
     payload: (_f, i, c) => ({ ...i, side: logSide(c.role) }),
   },
 };
+
+/** §27: every signature block on the paper must be signed by hand before the form is filed. */
+function wetSignaturesRefusal(form: ChangeFormState): Refusal | undefined {
+  const missing = missingWetSignatures(form);
+  if (missing.length === 0) return undefined;
+  return refuse('POLICY', `违反第27条：以下签字栏的纸质签字尚未登记，不能归档：${missing.map((b) => b.label).join('、')}`);
+}
 
 export function logSide(role: RoleCode): 'ops' | 'applicant' {
   return role === 'dept_head' ? 'applicant' : 'ops';

@@ -1,4 +1,4 @@
-import { postReviewRequired } from '../../domain';
+import { FORM_PARTS, formBlocks, partsReached, postReviewRequired, standing, type FormPart, type PaperBlock } from '../../domain';
 import {
   ASSESSMENT_CONCLUSIONS,
   CHANGE_SOURCES,
@@ -16,15 +16,14 @@ import {
 } from '../../shared/schemas/change-form';
 import { choices, fieldTable, labelledLines, longText, partHeading, signatureTable, yesNo, type Field } from '../layout/blocks';
 import type { Content, DocKind, PrintedDocument } from '../layout/types';
-import { approvalRecord, recordOf, standing, systemsText, when, type DocumentContext, type SignatureBlock } from './common';
+import { approvalRecord, printedBlock, recordOf, systemsText, when, type DocumentContext, type SignatureBlock } from './common';
 
 /**
  * 附件1《已投产系统变更流程单》 (domain.md; §7–§27) as printed paper: parts 一, 二, 三 and the
  * record after implementation, each a field table in the policy's terms and its signature blocks.
  */
 
-export const FORM_PARTS = ['1', '2', '3', 'post'] as const;
-export type FormPart = (typeof FORM_PARTS)[number];
+export { FORM_PARTS, partsReached, type FormPart };
 
 export const PART_TITLES: Record<FormPart, string> = {
   '1': '第一部分　申请信息',
@@ -48,22 +47,9 @@ export interface PrintedPart {
   approved: boolean;
 }
 
-const ORDER = Object.keys(CHANGE_STATES);
-function reached(form: ChangeFormState, state: keyof typeof CHANGE_STATES): boolean {
-  return ORDER.indexOf(form.state) >= ORDER.indexOf(state) && !form.state.startsWith('emergency_');
-}
-
-/** Which parts a form has reached: what "the whole form" prints. */
-export function partsReached(form: ChangeFormState): FormPart[] {
-  const parts: FormPart[] = ['1'];
-  const em = form.emergency !== undefined;
-  const p2 = em ? Object.keys(form.part2).length > 0 || form.emergency?.paperwork !== undefined : reached(form, 'pending_assessment') || form.closure?.kind === 'not_recommended';
-  const p3 = em ? Object.keys(form.part3).length > 0 || form.emergency?.paperwork !== undefined : reached(form, 'planning') && form.closure === undefined;
-  const post = form.result.outcome !== undefined;
-  if (p2 || p3 || post) parts.push('2');
-  if (p3 || post) parts.push('3');
-  if (post) parts.push('post');
-  return parts;
+/** The domain's blocks of one part, by id (which blocks exist is domain knowledge). */
+function blocksOf(form: ChangeFormState, part: FormPart): Record<string, PaperBlock> {
+  return Object.fromEntries(formBlocks(form, part).map((b) => [b.id, b]));
 }
 
 // ───────────────────────────── part 一 (§7–§9) ─────────────────────────────
@@ -95,11 +81,17 @@ function part1(form: ChangeFormState, ctx: DocumentContext): PrintedPart {
     },
     { label: '急迫性\n（第8条(5)）', value: choices(URGENCIES, p.urgency), wide: true },
   ];
+  const B = blocksOf(form, '1');
   const signatures: SignatureBlock[] = [
-    { id: 'part1.applicant', label: '申请人', article: '第8条', record: { name: form.applicant.name, time: when(form.createdAt) } },
-    emergencyAsk
-      ? { id: 'part1.deptHead', label: '申请部门负责人意见', article: '第9条、第23条', record: recordOf(emergencyAsk, `提出紧急变更：${form.emergency?.reason ?? ''}`) }
-      : { id: 'part1.deptHead', label: '申请部门负责人意见', article: '第9条', ...(deptApproval ? { record: approvalRecord(deptApproval) } : { pendingText: '待审批' }) },
+    printedBlock(B['part1.applicant'], { record: { name: form.applicant.name, time: when(form.createdAt) } }),
+    printedBlock(
+      B['part1.deptHead'],
+      emergencyAsk
+        ? { record: recordOf(emergencyAsk, `提出紧急变更：${form.emergency?.reason ?? ''}`) }
+        : deptApproval
+          ? { record: approvalRecord(deptApproval) }
+          : { pendingText: '待审批' },
+    ),
   ];
   return { part: '1', fields, signatures, approved: deptApproval !== undefined || emergencyAsk !== undefined };
 }
@@ -148,11 +140,13 @@ function part2(form: ChangeFormState): PrintedPart {
     });
   }
   const paperwork = form.emergency?.paperwork;
+  const B = blocksOf(form, '2');
   const signatures: SignatureBlock[] = [
-    { id: 'part2.coordinator', label: '运行维护中心受理评估人', article: '第10条', ...(submitted ? { record: approvalRecord(submitted) } : { pendingText: '待提交评估' }) },
-    paperwork
-      ? { id: 'part2.opsHead', label: '运行维护中心负责人审批', article: '第13条、第23条（补单）', record: recordOf(paperwork, paperwork.opinion, true) }
-      : { id: 'part2.opsHead', label: '运行维护中心负责人审批', article: '第10条、第13条', ...(approval ? { record: approvalRecord(approval) } : { pendingText: '待审批' }) },
+    printedBlock(B['part2.coordinator'], submitted ? { record: approvalRecord(submitted) } : { pendingText: '待提交评估' }),
+    printedBlock(
+      B['part2.opsHead'],
+      paperwork ? { record: recordOf(paperwork, paperwork.opinion, true) } : approval ? { record: approvalRecord(approval) } : { pendingText: '待审批' },
+    ),
   ];
   return { part: '2', fields, signatures, approved: approval !== undefined || paperwork !== undefined };
 }
@@ -197,13 +191,15 @@ function part3(form: ChangeFormState): PrintedPart {
     },
   ];
   const paperwork = form.emergency?.paperwork;
+  const B = blocksOf(form, '3');
   const signatures: SignatureBlock[] = [
-    { id: 'part3.tester', label: '测试人员', article: retest ? '第15条、第24条' : '第15条', ...(itTest ? { record: recordOf(itTest, `${retest ? '补测' : '测试'}${itTest.passed ? '通过' : '未通过'}：${itTest.result}`) } : { pendingText: '待测试' }) },
-    { id: 'part3.security', label: '信息安全审阅人（上线前）', article: '第16条', ...(p.preReview ? { record: recordOf(p.preReview, p.preReview.opinion, p.preReview.agree) } : { pendingText: '待审阅' }) },
-    { id: 'part3.userTest', label: '用户测试确认（申请部门）', article: '第18条', ...(p.userTest ? { record: recordOf(p.userTest, `${p.userTest.confirmed ? '确认通过' : '未通过'}：${p.userTest.result}`) } : { pendingText: '待确认' }) },
-    paperwork
-      ? { id: 'part3.opsHead', label: '运行维护中心负责人审阅', article: '第21条、第23条（补单）', record: recordOf(paperwork, paperwork.opinion, true) }
-      : { id: 'part3.opsHead', label: '运行维护中心负责人审阅', article: '第21条', ...(approval ? { record: approvalRecord(approval) } : { pendingText: '待审阅' }) },
+    printedBlock(B['part3.tester'], itTest ? { record: recordOf(itTest, `${retest ? '补测' : '测试'}${itTest.passed ? '通过' : '未通过'}：${itTest.result}`) } : { pendingText: '待测试' }),
+    printedBlock(B['part3.security'], p.preReview ? { record: recordOf(p.preReview, p.preReview.opinion, p.preReview.agree) } : { pendingText: '待审阅' }),
+    printedBlock(B['part3.userTest'], p.userTest ? { record: recordOf(p.userTest, `${p.userTest.confirmed ? '确认通过' : '未通过'}：${p.userTest.result}`) } : { pendingText: '待确认' }),
+    printedBlock(
+      B['part3.opsHead'],
+      paperwork ? { record: recordOf(paperwork, paperwork.opinion, true) } : approval ? { record: approvalRecord(approval) } : { pendingText: '待审阅' },
+    ),
   ];
   return { part: '3', fields, signatures, approved: approval !== undefined || paperwork !== undefined };
 }
@@ -233,16 +229,16 @@ function partPost(form: ChangeFormState): PrintedPart {
     { label: '归档位置\n（第27条）', value: r.archivedBy?.location, wide: true },
   ];
   const logReview = form.emergency?.logReview;
+  const B = blocksOf(form, 'post');
+  const deptConfirm = form.emergency ? logReview?.applicant : r.applicantConfirmation;
   const signatures: SignatureBlock[] = [
-    { id: 'post.implementer', label: '实施人', article: '第17条(8)', ...(r.implementedBy ? { record: recordOf(r.implementedBy) } : { pendingText: '待实施' }) },
+    printedBlock(B['post.implementer'], r.implementedBy ? { record: recordOf(r.implementedBy) } : { pendingText: '待实施' }),
     ...(needsPostReview
-      ? [{ id: 'post.security', label: '信息安全审阅人（上线后）', article: '第16条', ...(r.postReview ? { record: recordOf(r.postReview, r.postReview.opinion, r.postReview.agree) } : { pendingText: '待审阅' }) }]
+      ? [printedBlock(B['post.security'], r.postReview ? { record: recordOf(r.postReview, r.postReview.opinion, r.postReview.agree) } : { pendingText: '待审阅' })]
       : []),
-    form.emergency
-      ? { id: 'post.deptHead', label: '申请部门负责人确认', article: '第18条、第25条', ...(logReview?.applicant ? { record: recordOf(logReview.applicant, logReview.applicant.opinion, true) } : { pendingText: '待确认' }) }
-      : { id: 'post.deptHead', label: '申请部门负责人签字确认', article: '第18条', ...(r.applicantConfirmation ? { record: recordOf(r.applicantConfirmation, r.applicantConfirmation.opinion, true) } : { pendingText: '待确认' }) },
-    { id: 'post.itHead', label: '科技信息部负责人审阅', article: '第27条', ...(r.archiveReview ? { record: recordOf(r.archiveReview, r.archiveReview.opinion, true) } : { pendingText: '待审阅' }) },
-    { id: 'post.archivist', label: 'IT综合科归档', article: '第27条', ...(r.archivedBy ? { record: recordOf(r.archivedBy, r.archivedBy.location ? `归档位置：${r.archivedBy.location}` : undefined) } : { pendingText: '待归档' }) },
+    printedBlock(B['post.deptHead'], deptConfirm ? { record: recordOf(deptConfirm, deptConfirm.opinion, true) } : { pendingText: '待确认' }),
+    printedBlock(B['post.itHead'], r.archiveReview ? { record: recordOf(r.archiveReview, r.archiveReview.opinion, true) } : { pendingText: '待审阅' }),
+    printedBlock(B['post.archivist'], r.archivedBy ? { record: recordOf(r.archivedBy, r.archivedBy.location ? `归档位置：${r.archivedBy.location}` : undefined) } : { pendingText: '待归档' }),
   ];
   const confirmed = form.emergency ? logReview?.applicant !== undefined && logReview.ops !== undefined : r.applicantConfirmation !== undefined;
   return { part: 'post', fields, signatures, approved: confirmed };

@@ -1,4 +1,5 @@
-import type { Approval, ChangeCommandName, ChangeFormState, SignedRecord } from '../../shared/schemas/change-form';
+import type { PaperBlock } from '../../domain';
+import type { Approval, SignedRecord } from '../../shared/schemas/change-form';
 import { roleLabel } from '../../shared/schemas/roles';
 import type { ElectronicRecord, SignatureSpec } from '../layout/blocks';
 import { printTime } from '../layout/page';
@@ -29,14 +30,12 @@ export function recordOf(s: SignedRecord | undefined, opinion?: string, agree?: 
   return { name: s.name, roleLabel: roleLabel(s.role), time: when(s.time), ...(agree !== undefined ? { agree } : {}), ...(opinion ? { opinion } : {}) };
 }
 
-/** The last approval of one of `steps`, if it is `step` (a later return or reschedule undoes it). */
-export function standing(form: ChangeFormState, step: ChangeCommandName, undoneBy: readonly ChangeCommandName[] = []): Approval | undefined {
-  for (let i = form.approvals.length - 1; i >= 0; i--) {
-    const a = form.approvals[i] as Approval;
-    if (a.step === step) return a;
-    if (undoneBy.includes(a.step)) return undefined;
-  }
-  return undefined;
+export { standing } from '../../domain';
+
+/** A domain signature block as printed: its electronic record, or what the empty block says. */
+export function printedBlock(block: PaperBlock | undefined, shown: { record: ElectronicRecord | undefined } | { pendingText: string }): SignatureBlock {
+  if (!block) throw new Error('签字栏不在该部分（domain 与打印不一致）');
+  return { id: block.id, label: block.label, article: block.article, ...shown };
 }
 
 export function approvalRecord(a: Approval | undefined): ElectronicRecord | undefined {

@@ -1,7 +1,8 @@
 import { AUTHORISATION_MODES, CHANGE_STATES, type ChangeFormState } from '../../shared/schemas/change-form';
 import { choices, fieldTable, labelledLines, longText, partHeading, signatureTable, yesNo, type Field } from '../layout/blocks';
 import type { PrintedDocument } from '../layout/types';
-import { recordOf, systemsText, when, type DocumentContext, type SignatureBlock } from './common';
+import { annexBlocks } from '../../domain';
+import { printedBlock, recordOf, systemsText, when, type DocumentContext, type SignatureBlock } from './common';
 
 /**
  * 紧急变更附页 (§22–§25), printed with a 特急 form: who asked and who authorised it (mode,
@@ -17,11 +18,12 @@ function openSince(form: ChangeFormState): string {
 export function emergencySignatureBlocks(form: ChangeFormState): SignatureBlock[] {
   const em = form.emergency;
   const review = em?.logReview ?? {};
+  const B = Object.fromEntries(annexBlocks(form).map((b) => [b.id, b]));
   return [
-    { id: 'annex.opsHeadAuthorise', label: '运行维护中心负责人授权', article: '第23条', ...(em?.authorisation ? { record: recordOf(em.authorisation.recordedBy, `${em.authorisation.mode}授权（${em.authorisation.authoriserName}，${when(em.authorisation.authorisedAt)}）`) } : { pendingText: '待授权' }) },
-    { id: 'annex.retestTester', label: '测试人员（补测）', article: '第24条', ...(em?.retest ? { record: recordOf(em.retest, `补测${em.retest.passed ? '通过' : '未通过'}：${em.retest.result}`) } : { pendingText: em?.testedBefore ? '实施前已测试，无需补测' : '待补测' }) },
-    { id: 'annex.logOps', label: '紧急变更日志审核（运行维护中心）', article: '第25条', ...(review.ops ? { record: recordOf(review.ops, review.ops.opinion, true) } : { pendingText: '待审核签字' }) },
-    { id: 'annex.logApplicant', label: '紧急变更日志审核（申请部门）', article: '第25条', ...(review.applicant ? { record: recordOf(review.applicant, review.applicant.opinion, true) } : { pendingText: '待审核签字' }) },
+    printedBlock(B['annex.opsHeadAuthorise'], em?.authorisation ? { record: recordOf(em.authorisation.recordedBy, `${em.authorisation.mode}授权（${em.authorisation.authoriserName}，${when(em.authorisation.authorisedAt)}）`) } : { pendingText: '待授权' }),
+    printedBlock(B['annex.retestTester'], em?.retest ? { record: recordOf(em.retest, `补测${em.retest.passed ? '通过' : '未通过'}：${em.retest.result}`) } : { pendingText: em?.testedBefore ? '实施前已测试，无需补测' : '待补测' }),
+    printedBlock(B['annex.logOps'], review.ops ? { record: recordOf(review.ops, review.ops.opinion, true) } : { pendingText: '待审核签字' }),
+    printedBlock(B['annex.logApplicant'], review.applicant ? { record: recordOf(review.applicant, review.applicant.opinion, true) } : { pendingText: '待审核签字' }),
   ];
 }
 

@@ -1,8 +1,9 @@
+import { noticeAddressees, noticeBlocks } from '../../domain';
 import { REQUIRED_NOTICE_UNITS } from '../../shared/schemas/roles';
 import type { ChangeFormState } from '../../shared/schemas/change-form';
 import { fieldTable, longText, paragraph, signatureTable, spacer, type Field } from '../layout/blocks';
 import type { PrintedDocument } from '../layout/types';
-import { recordOf, systemsText, when, type DocumentContext, type SignatureBlock } from './common';
+import { printedBlock, recordOf, systemsText, when, type DocumentContext, type SignatureBlock } from './common';
 
 /**
  * 业务影响告知书 (§19): before a change that may interrupt business or change business operations
@@ -10,17 +11,15 @@ import { recordOf, systemsText, when, type DocumentContext, type SignatureBlock 
  * — which business is affected and when, and offers technical support. The units sign for receipt.
  */
 
-function addressees(form: ChangeFormState): string[] {
-  const units = new Set<string>(REQUIRED_NOTICE_UNITS);
-  for (const n of form.part3.notices ?? []) for (const u of n.units) units.add(u);
-  return [...units];
-}
+const addressees = noticeAddressees;
 
 export function noticeSignatureBlocks(form: ChangeFormState): SignatureBlock[] {
   const last = (form.part3.notices ?? []).at(-1);
+  const [ops, ...receipts] = noticeBlocks(form);
   return [
-    { id: 'notice.ops', label: '告知单位：科技信息部运行维护中心', article: '第19条', ...(last ? { record: recordOf(last, `已于 ${last.noticeDate} 书面告知`) } : { pendingText: '尚未登记告知' }) },
-    ...addressees(form).map((u) => ({ id: `notice.receipt.${u}`, label: `签收：${u}`, article: '第19条', pendingText: '收到本告知书后签收' })),
+    printedBlock(ops, last ? { record: recordOf(last, `已于 ${last.noticeDate} 书面告知`) } : { pendingText: '尚未登记告知' }),
+    // The addressees sign for receipt by hand only (§19).
+    ...receipts.map((b) => printedBlock(b, { pendingText: '收到本告知书后签收' })),
   ];
 }
 

@@ -1,4 +1,4 @@
-import { addCalendarDays, isBusinessDay, windowFinding } from '../../domain';
+import { addCalendarDays, isBusinessDay, missingWetSignatures, windowFinding } from '../../domain';
 import type { PolicySettings } from '../../shared/schemas/calendar';
 import type { ChangeCommand, ChangeFormState, ChangeType, Outcome, RiskLevel } from '../../shared/schemas/change-form';
 import type { RoleCode } from '../../shared/schemas/roles';
@@ -187,6 +187,11 @@ export function nextStep(form: ChangeFormState | undefined, plan: Plan, now: str
       return { role: 'dept_head', command: { name: 'applicantConfirm', input: { opinion: '确认变更已达到预期' } } };
     case 'pending_archive':
       if (!form.result.archiveReview) return { role: 'it_head', command: { name: 'archiveReview', input: { opinion: '资料齐全' } } };
+      {
+        // §27: the paper's hand signatures are recorded, one block at a time, before it is filed.
+        const missing = missingWetSignatures(form)[0];
+        if (missing) return { role: 'archivist', command: { name: 'recordWetSignature', input: { blockId: missing.id, signedOn: now.slice(0, 10) } } };
+      }
       return { role: 'archivist', command: { name: 'archive', input: { location: '2026年变更档案第4盒' } } };
     case 'emergency_pending_auth':
       return { role: 'ops_head', command: { name: 'emergencyAuthorise', input: { mode: '口头', authorisedAt: minusMinutes(now, 2) } } };

@@ -442,6 +442,16 @@ export interface Closure {
   time: string;
 }
 
+/** That a printed signature block was signed by hand (§27), recorded by `recordedBy`. */
+export interface WetSignature {
+  blockId: string;
+  /** The day the paper was signed, when the recorder knows it. */
+  signedOn?: string;
+  /** sha256 of the scanned page, kept with the attachments and carried in bundles. */
+  scanSha256?: string;
+  recordedBy: SignedRecord;
+}
+
 export interface ChangeFormState {
   formId: string;
   formNo: string;
@@ -457,6 +467,8 @@ export interface ChangeFormState {
   approvals: Approval[];
   overrides: WindowOverride[];
   closure?: Closure;
+  /** §27 hand signatures on the printed paper, by signature block id (absent on forms without any). */
+  wetSignatures?: Record<string, WetSignature>;
   /** Who acted on this form in which roles (segregation of duties, §17(4)). */
   participants: Record<string, RoleCode[]>;
   /** Count of applied events. */
@@ -524,6 +536,12 @@ export const changeCommandSchemas = {
   applicantConfirm: z.object({ opinion: opinion('确认意见') }),
   archiveReview: z.object({ opinion: opinion('审阅意见') }),
   archive: z.object({ location: optText('归档位置', 200) }),
+  // §27: the paper copy's signature block was signed by hand (does not move the state).
+  recordWetSignature: z.object({
+    blockId: z.string().trim().min(1, '请选择签字栏').max(120),
+    signedOn: IsoDateSchema.optional(),
+    scanSha256: z.string().regex(/^[0-9a-f]{64}$/, '扫描件标识不正确').optional(),
+  }),
   // Emergency change (§22–§25)
   emergencyRequest: z.object({ reason: text('紧急变更原因', 2000) }),
   emergencyAuthorise: z.object({
@@ -588,6 +606,7 @@ export const CHANGE_COMMAND_LABELS: Record<ChangeCommandName, string> = {
   applicantConfirm: '申请部门负责人确认',
   archiveReview: '科技信息部负责人审阅',
   archive: '归档',
+  recordWetSignature: '登记纸质签字',
   emergencyRequest: '提出紧急变更',
   emergencyAuthorise: '紧急变更授权',
   emergencyDecline: '不予紧急授权',

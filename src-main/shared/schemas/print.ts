@@ -38,13 +38,16 @@ export const IsoWeekSchema = z.string({ error: '请填写周次' }).regex(/^\d{4
 export const PrintWeeklyPlanInput = z.object({ week: IsoWeekSchema }).strict();
 
 /** A scan: PNG or JPEG image, or a PDF (scanner output or the printed file itself). */
+const scanFile = {
+  imageBase64: z.string().min(1).max(80_000_000).optional(),
+  pdfBase64: z.string().min(1).max(80_000_000).optional(),
+};
+const oneScan = [(v: { imageBase64?: string; pdfBase64?: string }) => (v.imageBase64 === undefined) !== (v.pdfBase64 === undefined), { message: '请提供一个扫描图像或一个 PDF 文件' }] as const;
+
 export const PrintVerifyInput = z
-  .object({
-    imageBase64: z.string().min(1).max(80_000_000).optional(),
-    pdfBase64: z.string().min(1).max(80_000_000).optional(),
-  })
+  .object(scanFile)
   .strict()
-  .refine((v) => (v.imageBase64 === undefined) !== (v.pdfBase64 === undefined), { message: '请提供一个扫描图像或一个 PDF 文件' });
+  .refine(...oneScan);
 
 /** What the QR code of a printed page holds. */
 export interface PrintQr {
@@ -84,4 +87,25 @@ export interface PrintVerifyResult {
   contentMatches?: boolean;
   /** Timeline entries after the printed version (what changed since it was printed). */
   changesSince: TimelineEntry[];
+}
+
+/** §27: the scanned page of a signed paper copy, kept by its sha256 and checked by its QR code. */
+export const PrintStoreScanInput = z
+  .object({
+    formId: FormIdSchema,
+    /** The signature block the scan is meant to show. */
+    blockId: z.string().trim().min(1, '请选择签字栏').max(120),
+    ...scanFile,
+  })
+  .strict()
+  .refine(...oneScan);
+
+export interface PrintStoreScanResult {
+  /** Name the wet-signature record gives the scan (`scanSha256`). */
+  sha256: string;
+  size: number;
+  /** What the scan's QR code proves (print:verify on the same bytes). */
+  verify: PrintVerifyResult;
+  /** Why the scan may not show this form's block as signed now: another form, an outdated version, … Empty when it does. */
+  problems: string[];
 }

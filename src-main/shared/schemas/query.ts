@@ -8,6 +8,7 @@ import {
   type ChangeFormState,
   type ChangeSummary,
   type EmergencyOverdueItem,
+  type WetSignature,
 } from './change-form';
 import type { RoleCode } from './roles';
 
@@ -72,11 +73,29 @@ export interface TimelineEntry {
   opinion?: string;
 }
 
+/** A signature block of the printed form (附件1, its annex, the §19 notice) as the UI lists it. */
+export interface SignatureBlockView {
+  id: string;
+  /** 已投产系统变更流程单·第一部分 / 紧急变更附页 / 业务影响告知书 */
+  documentLabel: string;
+  label: string;
+  article: string;
+  /** The step the block signs has been done electronically (so paper can be signed). */
+  signed: boolean;
+  /** false: printed but nothing to sign (e.g. 补测 when tested before, §24). */
+  applies: boolean;
+  /** The 归档 block: its hand signature is recorded by archiving itself (§27). */
+  byArchiving: boolean;
+  wet?: WetSignature;
+}
+
 export interface ChangeView {
   state: ChangeFormState;
   summary: ChangeSummary;
   actions: ChangeAction[];
   timeline: TimelineEntry[];
+  /** §27 every signature block on the form's paper, with its electronic and hand-signed status. */
+  signatureBlocks: SignatureBlockView[];
   /** Notes the domain returned with the command just run (e.g. a §17(2) override was used). */
   warnings?: string[];
 }

@@ -21,10 +21,11 @@ describe('availableActions', () => {
     expect(names(draft, P.applicant)).toEqual(['saveDraft', 'submit', 'withdraw']);
     expect(names(draft, P.deptHead)).toEqual(['withdraw']);
     const pending = formIn('pending_dept_approval');
-    expect(names(pending, P.deptHead)).toEqual(['withdraw', 'deptApprove', 'deptReturn']);
+    // §27: the applicant's block is signed, so the unit's head may record its hand signature.
+    expect(names(pending, P.deptHead)).toEqual(['withdraw', 'deptApprove', 'deptReturn', 'recordWetSignature']);
     const other = availableActions(pending, ctxOf(P.otherDeptHead)).find((a) => a.name === 'deptApprove');
     expect(other).toMatchObject({ allowed: false, code: 'FORBIDDEN_ROLE', reason: '无权办理「部门负责人审批通过」：须由申请部门（零售业务部）的部门负责人办理（第9条）' });
-    expect(names(formIn('planning'), P.coordinator)).toEqual(['savePlan', 'recordNotice']);
+    expect(names(formIn('planning'), P.coordinator)).toEqual(['savePlan', 'recordNotice', 'recordWetSignature']);
     expect(availableActions(formIn('planning'), ctxOf(P.coordinator)).find((a) => a.name === 'submitPlan')?.reason).toBe('请填写变更计划与步骤（第21条）');
     expect(names(formIn('planning'), P.tester)).toEqual(['recordItTest']);
     expect(names(formIn('scheduled'), P.sysadmin)).toEqual(['recordResult']);

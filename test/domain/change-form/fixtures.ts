@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import {
   applyChangeEvent,
   decideChange,
+  missingWetSignatures,
   type Actor,
   type ChangeCommand,
   type Decision,
@@ -89,6 +90,13 @@ export function run(form: ChangeFormState | undefined, actor: Actor, name: Chang
   const a = attempt(form, actor, name, rawInput, opts);
   if (!a.ok) throw new Error(`${name} 被拒绝：${a.code} ${a.message}`);
   return a.form;
+}
+
+/** §27: the archivist records the hand signature of every block still missing one. */
+export function signPaper(form: ChangeFormState, actor: Actor = P.archivist): ChangeFormState {
+  let f = form;
+  for (const b of missingWetSignatures(f)) f = run(f, actor, 'recordWetSignature', { blockId: b.id });
+  return f;
 }
 
 export function expectRefused(a: Attempt, code: string, message: string | RegExp): void {
@@ -189,6 +197,7 @@ export function formIn(state: ChangeState, patch: Partial<Record<ChangeCommandNa
   for (const [name, actor, input, onlyIn] of HAPPY_PATH) {
     if (form?.state === state) return form;
     if ((onlyIn && form?.state !== onlyIn) || patch[name] === SKIP) continue;
+    if (name === 'archive' && form) form = signPaper(form);
     form = run(form, actor, name, name in patch ? patch[name] : input);
   }
   if (form?.state !== state) throw new Error(`happy path never reached ${state}`);
@@ -228,6 +237,7 @@ export function emergencyIn(state: ChangeState, patch: Partial<Record<ChangeComm
   for (const [name, actor, input] of EMERGENCY_PATH) {
     if (form?.state === state) return form;
     if (patch[name] === SKIP) continue;
+    if (name === 'archive' && form) form = signPaper(form);
     form = run(form, actor, name, name in patch ? patch[name] : input);
   }
   if (form?.state !== state) throw new Error(`emergency path never reached ${state}`);

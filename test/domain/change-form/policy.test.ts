@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyChangeEvent, availableActions, summarizeChange, waitingRoles } from '../../../src-main/domain';
 import { DEFAULT_POLICY_SETTINGS } from '../../../src-main/shared/schemas/calendar';
 import type { ChangeFormState } from '../../../src-main/shared/schemas/change-form';
-import { attempt, ctxOf, expectRefused, formIn, P, PART1, PART2, PLAN, plus, RISK_ITEMS, run, SKIP } from './fixtures';
+import { attempt, ctxOf, expectRefused, formIn, P, PART1, PART2, PLAN, plus, RISK_ITEMS, run, signPaper, SKIP } from './fixtures';
 
 // (d) the policy rules of issue 3, each refusal citing its article.
 
@@ -260,7 +260,7 @@ describe('§26 result record and §27 archive', () => {
     const reviewed = run(form, P.itHead, 'archiveReview', { opinion: '资料齐全' });
     expect(waitingRoles(reviewed)).toEqual(['archivist']);
     expectRefused(attempt(reviewed, P.itHead, 'archiveReview', {}), 'INVALID_STATE', '科技信息部负责人已审阅');
-    const archived = run(reviewed, P.archivist, 'archive', {});
+    const archived = run(signPaper(reviewed), P.archivist, 'archive', {});
     expect(archived.state).toBe('archived');
     expect(archived.result.archivedBy?.userId).toBe(P.archivist.userId);
   });

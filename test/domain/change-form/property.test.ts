@@ -72,6 +72,7 @@ const INPUTS = {
   applicantConfirm: [{}],
   archiveReview: [{}],
   archive: [{}],
+  recordWetSignature: ['part1.applicant', 'part1.deptHead', 'part2.coordinator', 'part2.opsHead', 'part3.tester', 'part3.security', 'part3.userTest', 'part3.opsHead', 'post.implementer', 'post.security', 'post.deptHead', 'post.itHead', 'post.archivist', 'annex.logOps', 'notice.ops', 'nowhere.block'].map((blockId) => ({ blockId })),
   emergencyRequest: [{ reason: '系统缺陷' }],
   emergencyAuthorise: [{ mode: '口头', authorisedAt: '2026-11-20 02:10' }, { mode: '邮件', authorisedAt: '2026-11-20 02:10', authoriserName: '刘洋' }],
   emergencyDecline: [{ reason: '可周末实施' }],

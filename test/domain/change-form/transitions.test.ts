@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyChangeEvent, type Actor } from '../../../src-main/domain';
 import type { ChangeCommandName, ChangeFormState, ChangeState } from '../../../src-main/shared/schemas/change-form';
-import { attempt, EM_PLAN, emergencyIn, expectRefused, formIn, P, PART1, PART2, PLAN, plus, run, SKIP } from './fixtures';
+import { attempt, EM_PLAN, emergencyIn, expectRefused, formIn, P, PART1, PART2, PLAN, plus, run, signPaper, SKIP } from './fixtures';
 
 // Issue 3: every transition allowed for the right role, refused for a wrong role, refused on
 // segregation of duties, refused with a missing field.
@@ -199,7 +199,7 @@ const CASES: Case[] = [
   },
   {
     verb: 'archive',
-    from: () => run(formIn('pending_archive'), P.itHead, 'archiveReview', {}),
+    from: () => signPaper(run(formIn('pending_archive'), P.itHead, 'archiveReview', {})),
     right: P.archivist,
     input: {},
     to: 'archived',

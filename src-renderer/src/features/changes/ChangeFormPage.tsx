@@ -9,6 +9,7 @@ import { useChangesStore } from '../../stores/changes.store';
 import { useSettingsStore } from '../../stores/settings.store';
 import { PrintMenu } from '../print/PrintMenu';
 import { VerifyScan } from '../print/VerifyScan';
+import { WetSignatures } from '../print/WetSignatures';
 import { ActionBar } from './ActionBar';
 import { showTime, showValue, StateTag, UrgencyTag } from './change-format';
 import { ChangeTimeline } from './ChangeTimeline';
@@ -139,6 +140,7 @@ export function ChangeFormPage() {
     { key: 'result', label: '实施与归档', children: <FieldsView value={state.result} labels={RESULT_LABELS} nested={RESULT_NESTED} /> },
     ...(state.emergency ? [{ key: 'emergency', label: '紧急变更', children: <FieldsView value={state.emergency} labels={EMERGENCY_LABELS} nested={EMERGENCY_NESTED} /> }] : []),
     { key: 'approvals', label: '审批记录', children: <ApprovalsView view={view} /> },
+    ...(view.signatureBlocks.length > 0 && state.state !== 'draft' ? [{ key: 'paper', label: '纸质签字', children: <WetSignatures view={view} /> }] : []),
   ];
 
   return (

@@ -1,17 +1,15 @@
-import { ScanOutlined } from '@ant-design/icons';
 import type { PrintVerifyResult } from '@shared/schemas/print';
-import { Alert, Button, List, Modal, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { Alert, List, Modal, Typography } from 'antd';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { usePrintStore } from '../../stores/print.store';
 import { showTime } from '../changes/change-format';
-import { fileBase64 } from './pdf-blob';
+import { ScanPicker, scanFileOf } from './ScanPicker';
 
 /** 核对扫描件: reads the QR code of a scanned page and says which version was signed and what changed since. */
 export function VerifyScan() {
   const verify = usePrintStore((s) => s.verify);
-  const input = useRef<HTMLInputElement>(null);
   const [result, setResult] = useState<PrintVerifyResult>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -20,8 +18,7 @@ export function VerifyScan() {
     setBusy(true);
     setError(undefined);
     try {
-      const b64 = await fileBase64(file);
-      setResult(await verify(file.type === 'application/pdf' || file.name.toLowerCase().endsWith('.pdf') ? { pdfBase64: b64 } : { imageBase64: b64 }));
+      setResult(await verify(await scanFileOf(file)));
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -31,21 +28,9 @@ export function VerifyScan() {
 
   return (
     <>
-      <Button icon={<ScanOutlined />} loading={busy} onClick={() => input.current?.click()}>
+      <ScanPicker onFile={(f) => void check(f)} busy={busy} testId="verify-scan-file">
         核对扫描件
-      </Button>
-      <input
-        ref={input}
-        type="file"
-        hidden
-        accept="image/png,image/jpeg,application/pdf"
-        data-testid="verify-scan-file"
-        onChange={(e) => {
-          const f = e.target.files?.[0];
-          e.target.value = '';
-          if (f) void check(f);
-        }}
-      />
+      </ScanPicker>
       {(result || error) && (
         <Modal open title="扫描件核对结果" footer={null} onCancel={() => (setResult(undefined), setError(undefined))} width={640}>
           {error && <Alert type="error" showIcon message={error} />}
