@@ -2,3 +2,5 @@
 // clock: times, ids and numbers come in through the context.
 export * from './calendar';
 export * from './change-form';
+export * from './golive';
+export type { FlowContext, Person } from './workflow';

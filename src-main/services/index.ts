@@ -5,6 +5,7 @@ import { authHandlers } from './auth-service';
 import { changeHandlers } from './change-service';
 import type { Handlers, ServiceContext } from './context';
 import { directoryHandlers } from './directory-service';
+import { accessHandlers, goliveHandlers, projectHandlers, releaseHandlers } from './golive-service';
 import { printHandlers } from './print-service';
 import { settingsHandlers } from './settings-service';
 import { loadDemoData } from './demo/demo-data';
@@ -38,6 +39,10 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...settingsHandlers(ctx),
     ...changeHandlers(ctx),
     ...printHandlers(ctx),
+    ...goliveHandlers(ctx),
+    ...releaseHandlers(ctx),
+    ...accessHandlers(ctx),
+    ...projectHandlers(ctx),
   };
 }
 

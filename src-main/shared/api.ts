@@ -9,6 +9,7 @@ import { CHANGE_COMMAND_NAMES, changeCommandSchemas, type ChangeCommandName } fr
 import * as directory from './schemas/directory';
 import * as identity from './schemas/identity';
 import * as print from './schemas/print';
+import * as project from './schemas/project-forms';
 import * as query from './schemas/query';
 import type { ApiResult } from './errors';
 
@@ -24,6 +25,20 @@ type ChangeVerbInputs = {
 const changeVerbInputs = Object.fromEntries(
   CHANGE_COMMAND_NAMES.map((v) => [`change:${v}`, v === 'create' ? changeCommandSchemas[v] : changeCommandSchemas[v].extend({ formId: query.FormIdSchema })]),
 ) as unknown as ChangeVerbInputs;
+
+/** `<area>:<verb>` for a project form's verbs (issue 8): the verb's input plus formId, but for `create`. */
+type ProjectVerbInputs<Area extends string, M extends Record<string, z.ZodObject>> = {
+  readonly [V in keyof M & string as `${Area}:${V}`]: V extends 'create'
+    ? M[V]
+    : z.ZodType<Fields<z.output<M[V]>> & { formId: string }, Fields<z.input<M[V]>> & { formId: string }>;
+};
+function projectVerbInputs<Area extends string, M extends Record<string, z.ZodObject>>(area: Area, schemas: M): ProjectVerbInputs<Area, M> {
+  return Object.fromEntries(
+    Object.entries(schemas).map(([v, s]) => [`${area}:${v}`, v === 'create' ? s : s.extend({ formId: project.ProjectGetInput.shape.formId })]),
+  ) as unknown as ProjectVerbInputs<Area, M>;
+}
+/** Every project verb answers with the form as it now is. */
+type ProjectVerbOutputs<Area extends string, M> = { [V in keyof M & string as `${Area}:${V}`]: project.ProjectView };
 
 /** Every `change:<verb>` answers with the form as it now is. */
 type ChangeVerbOutputs = { [V in ChangeCommandName as `change:${V}`]: query.ChangeView };
@@ -60,12 +75,25 @@ export const apiInputs = {
   'change:inbox': query.ChangeInboxInput,
   'change:overdue': query.ChangeOverdueInput,
 
+  // 附件2 go-live, 附件4 release, 生产系统访问登记 (issue 8)
+  ...projectVerbInputs('golive', project.rolloutCommandSchemas),
+  ...projectVerbInputs('release', project.rolloutCommandSchemas),
+  ...projectVerbInputs('access', project.accessCommandSchemas),
+  'project:get': project.ProjectGetInput,
+  'project:list': project.ProjectListInput,
+  'project:inbox': project.ProjectInboxInput,
+  'access:overdue': project.AccessOverdueInput,
+
   'print:changeForm': print.PrintChangeFormInput,
   'print:weeklyPlan': print.PrintWeeklyPlanInput,
   'print:verify': print.PrintVerifyInput,
 } as const;
 
-export interface ApiOutputs extends ChangeVerbOutputs {
+export interface ApiOutputs
+  extends ChangeVerbOutputs,
+    ProjectVerbOutputs<'golive', typeof project.rolloutCommandSchemas>,
+    ProjectVerbOutputs<'release', typeof project.rolloutCommandSchemas>,
+    ProjectVerbOutputs<'access', typeof project.accessCommandSchemas> {
   'app:info': app.AppInfo;
   'app:health': app.AppHealth;
 
@@ -95,6 +123,11 @@ export interface ApiOutputs extends ChangeVerbOutputs {
   'change:list': query.ChangeListResult;
   'change:inbox': query.InboxResult;
   'change:overdue': query.OverdueEntry[];
+
+  'project:get': project.ProjectView;
+  'project:list': { rows: project.ProjectSummary[]; total: number };
+  'project:inbox': project.ProjectInbox;
+  'access:overdue': project.ProjectSummary[];
 
   'print:changeForm': print.PrintResult;
   'print:weeklyPlan': print.PrintResult;

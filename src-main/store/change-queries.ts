@@ -25,8 +25,45 @@ function ftsPhrase(term: string): string {
   return `"${term.replaceAll('"', '""')}"`;
 }
 
-function likePattern(term: string): string {
+export function likePattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Statements built from their SQL text, each prepared once and kept. */
+export class StatementCache {
+  private readonly cache = new Map<string, Statement>();
+  constructor(readonly db: Database) {}
+  get(sql: string): Statement {
+    let s = this.cache.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.cache.set(sql, s);
+    }
+    return s;
+  }
+}
+
+/**
+ * An inbox page: rows of `form` waiting (in `waiting`) for one role, newest first, limited to
+ * the owners given. Shared by the change form's inbox and the project forms' (issue 8).
+ */
+export function waitingRows<T>(
+  stmts: StatementCache,
+  tables: { waiting: string; form: string },
+  role: RoleCode,
+  owners: readonly string[],
+  limit: number,
+): { rows: T[]; count: number } {
+  const marks = owners.map(() => '?').join(',');
+  const count = (stmts.get(`SELECT count(*) AS n FROM ${tables.waiting} WHERE role = ? AND owner IN (${marks})`).get(role, ...owners) as { n: number }).n;
+  const rows = stmts
+    .get(
+      `SELECT f.summary_json FROM ${tables.waiting} w JOIN ${tables.form} f ON f.rowid = w.form_rowid
+       WHERE w.role = ? AND w.owner IN (${marks}) ORDER BY w.updated_at DESC, w.form_rowid DESC LIMIT ?`,
+    )
+    .pluck()
+    .all(role, ...owners, limit) as string[];
+  return { rows: rows.map((r) => JSON.parse(r) as T), count };
 }
 
 /**
@@ -34,11 +71,12 @@ function likePattern(term: string): string {
  * distinct statement is prepared once and kept.
  */
 export class ChangeQueries {
-  private readonly cache = new Map<string, Statement>();
+  private readonly stmts: StatementCache;
   private readonly stateStmt: Statement<[string], { rowid: number; state_json: string; summary_json: string; applicant_unit: string }>;
   private readonly openEmergencyStmt: Statement<[{ unit: string | null; limit: number }], { state_json: string; summary_json: string; applicant_unit: string }>;
 
   constructor(readonly db: Database) {
+    this.stmts = new StatementCache(db);
     this.stateStmt = db.prepare('SELECT rowid, state_json, summary_json, applicant_unit FROM form WHERE form_id = ?');
     this.openEmergencyStmt = db.prepare(
       `SELECT state_json, summary_json, applicant_unit FROM form
@@ -47,12 +85,7 @@ export class ChangeQueries {
   }
 
   private stmt(sql: string): Statement {
-    let s = this.cache.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.cache.set(sql, s);
-    }
-    return s;
+    return this.stmts.get(sql);
   }
 
   form(formId: string): { state: ChangeFormState; summary: ChangeSummary; unit: string } | undefined {
@@ -106,15 +139,7 @@ export class ChangeQueries {
 
   /** Forms waiting for one role, newest first, limited to what the owners given may see. */
   waiting(role: RoleCode, owners: readonly string[], limit: number): { rows: ChangeSummary[]; count: number } {
-    const marks = owners.map(() => '?').join(',');
-    const count = (this.stmt(`SELECT count(*) AS n FROM form_waiting WHERE role = ? AND owner IN (${marks})`).get(role, ...owners) as { n: number }).n;
-    const rows = this.stmt(
-      `SELECT f.summary_json FROM form_waiting w JOIN form f ON f.rowid = w.form_rowid
-       WHERE w.role = ? AND w.owner IN (${marks}) ORDER BY w.updated_at DESC, w.form_rowid DESC LIMIT ?`,
-    )
-      .pluck()
-      .all(role, ...owners, limit) as string[];
-    return { rows: rows.map((r) => JSON.parse(r) as ChangeSummary), count };
+    return waitingRows<ChangeSummary>(this.stmts, { waiting: 'form_waiting', form: 'form' }, role, owners, limit);
   }
 
   /** Emergency changes whose 补单 or 补测 is open (§23–§24), longest open first. */
