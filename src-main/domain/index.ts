@@ -3,4 +3,5 @@
 export * from './calendar';
 export * from './change-form';
 export * from './golive';
+export { reachable } from './workflow';
 export type { FlowContext, Person } from './workflow';

@@ -135,7 +135,7 @@ describe('附件2 go-live through the services', () => {
     expect(dumpProject(f.db)).toEqual(before);
   });
 
-  it('segregation: the applicant never reviews; a developer never ticks an ops line; returns go back to the draft', async () => {
+  it('returns by 项目管理科 or 科技信息部负责人 go back to the draft; a review is given once; a resubmission starts the reviews afresh', async () => {
     const f = makeFixture(tempDir());
     const flow = await startFlow(f);
     await act(flow, 'recordTestReport', { reportTitle: 'r', conclusion: '通过', passed: true }, 'lisi');
