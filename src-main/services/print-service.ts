@@ -4,6 +4,7 @@ import {
   contentHash,
   encodeQrPayload,
   documentForWeeklyPlan,
+  documentForProjectForm,
   isoWeekRange,
   type DocumentContext,
 } from '../pdf';
@@ -18,6 +19,7 @@ import type { SessionUser } from '../shared/schemas/identity';
 import { businessOnly, changeEngine } from './change-service';
 import type { AreaHandlers, ServiceContext } from './context';
 import { coreOf, currentUser, type Core } from './core';
+import { projectEngine } from './project-engine';
 
 // Printing (issue 4): every form part, the emergency annex, the §19 notice and the §17(1)
 // weekly plan as PDF; and reading a scanned page's QR code back to the form and version.
@@ -87,6 +89,17 @@ export function printHandlers(ctx: ServiceContext): AreaHandlers<'print'> {
       if (part === 'annex' && !form.emergency) throw new AppError('NOT_EMERGENCY', '该变更单不是紧急变更（第22条），没有紧急变更附页。');
       const dctx = documentContext(core);
       return printDocument(documentForPart(form, part, dctx), dctx);
+    },
+
+    // Issue 8: 附件2/附件4, the plan, 附件3, the acceptance report, the access record.
+    'print:projectForm': async (input, call) => {
+      const user = currentUser(ctx, call);
+      const form = projectEngine(ctx).readable(user, input.formId);
+      const doc = input.doc ?? 'form';
+      if (form.kind === 'access' && doc !== 'form') throw new AppError('NO_SUCH_DOCUMENT', '生产系统访问登记只有登记表一种打印件。');
+      if (form.kind === 'release' && doc === 'version') throw new AppError('NO_SUCH_DOCUMENT', '系统发布没有《软件版本管理表》（第29条(4)只适用于软件上线）。');
+      const dctx = documentContext(core);
+      return printDocument(documentForProjectForm(form, doc, dctx), dctx);
     },
 
     'print:weeklyPlan': async (input, call) => {

@@ -84,6 +84,7 @@ export const apiInputs = {
   'project:inbox': project.ProjectInboxInput,
   'access:overdue': project.AccessOverdueInput,
 
+  'print:projectForm': project.PrintProjectFormInput,
   'print:changeForm': print.PrintChangeFormInput,
   'print:weeklyPlan': print.PrintWeeklyPlanInput,
   'print:verify': print.PrintVerifyInput,
@@ -129,6 +130,7 @@ export interface ApiOutputs
   'project:inbox': project.ProjectInbox;
   'access:overdue': project.ProjectSummary[];
 
+  'print:projectForm': print.PrintResult;
   'print:changeForm': print.PrintResult;
   'print:weeklyPlan': print.PrintResult;
   'print:verify': print.PrintVerifyResult;

@@ -4,3 +4,4 @@ export { documentForEmergencyAnnex, emergencySignatureBlocks } from './emergency
 export { documentForImpactNotice, noticeSignatureBlocks } from './impact-notice';
 export { documentForWeeklyPlan, changesInWeek, isoWeekRange, isoWeekOf, weeklyPlanSignatureBlocks, type WeeklyReview } from './weekly-plan';
 export type { DocumentContext, SignatureBlock } from './common';
+export { documentForProjectForm, documentForAccess, PROJECT_DOCS, type ProjectDoc } from './project-forms';

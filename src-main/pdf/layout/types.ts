@@ -54,6 +54,14 @@ export const DOC_KINDS = {
   annex: '紧急变更附页',
   notice: '业务影响告知书',
   weekly: '周变更计划',
+  golive: '软件产品上线申请表',
+  release: '系统发布申请表',
+  'golive-plan': '上线实施计划',
+  'release-plan': '系统发布计划',
+  'version-table': '软件版本管理表',
+  'golive-acceptance': '项目正式上线验收申请报告',
+  'release-acceptance': '系统正式验收申请报告',
+  access: '生产系统访问登记表',
   sample: '字体与版式样张',
 } as const;
 export type DocKind = keyof typeof DOC_KINDS;

@@ -485,3 +485,9 @@ export interface ProjectInbox {
   /** §17(7): accesses whose account is still enabled after they ended. */
   accessOverdue: ProjectSummary[];
 }
+
+/** What of a project form to print: the form (附件2/附件4, or the access record), its plan, 附件3, the acceptance report. */
+export const PROJECT_PRINT_DOCS = ['form', 'plan', 'version', 'acceptance'] as const;
+export const PrintProjectFormInput = z
+  .object({ formId: ProjectGetInput.shape.formId, doc: z.enum(PROJECT_PRINT_DOCS, { error: `打印内容应为 ${PROJECT_PRINT_DOCS.join('/')}` }).optional() })
+  .strict();
