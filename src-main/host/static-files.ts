@@ -13,7 +13,21 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.ttf': 'font/ttf',
   '.otf': 'font/otf',
+  '.woff': 'font/woff',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.wasm': 'application/wasm',
+  '.map': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.pdf': 'application/pdf',
 };
+
+/** The Content-Type of a built file by its extension (also used by Electron's app:// protocol). */
+export function contentTypeFor(path: string): string {
+  return MIME[extname(path).toLowerCase()] ?? 'application/octet-stream';
+}
 
 export interface StaticFile {
   body: Buffer;
@@ -35,7 +49,7 @@ export async function readStatic(root: string, urlPath: string): Promise<StaticF
   try {
     const st = await stat(full);
     if (!st.isFile()) return undefined;
-    return { body: await readFile(full), contentType: MIME[extname(full).toLowerCase()] ?? 'application/octet-stream' };
+    return { body: await readFile(full), contentType: contentTypeFor(full) };
   } catch {
     return undefined;
   }

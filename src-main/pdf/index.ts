@@ -6,3 +6,6 @@ export type { Content, PrintedDocument, PrintContext, DocKind } from './layout/t
 export { DOC_KINDS } from './layout/types';
 export * as blocks from './layout/blocks';
 export * from './documents';
+export { documentForPart, printDocument, qrOf } from './print-job';
+export { readScan, type ScanReading } from './verify/read-scan';
+export { sniffFormat } from './verify/scan-image';

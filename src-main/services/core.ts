@@ -66,7 +66,7 @@ export class Core {
   /** Appends a directory event on this terminal's `dir:<unit>` stream and projects it. */
   appendDirectory(actor: { id: string }, role: RoleCode, type: string, payload: unknown): SignedEvent {
     const e = this.append({ stream: dirStream(this.requireTerminalUnit().code), type, author: actor.id, role, payload });
-    this.dir.apply(type, payload);
+    this.dir.apply(type, payload, e.origin);
     return e;
   }
 

@@ -3,10 +3,12 @@ import { accessGuard } from './access';
 import { appHandlers } from './app-service';
 import { authHandlers } from './auth-service';
 import { changeHandlers } from './change-service';
+import { backupHandlers } from './backup-service';
 import type { Handlers, ServiceContext } from './context';
 import { directoryHandlers } from './directory-service';
 import { accessHandlers, goliveHandlers, projectHandlers, releaseHandlers } from './golive-service';
 import { printHandlers } from './print-service';
+import { exchangeHandlers } from './exchange-service';
 import { settingsHandlers } from './settings-service';
 import { loadDemoData } from './demo/demo-data';
 import { setupHandlers } from './setup-service';
@@ -17,6 +19,7 @@ export type { CallMeta, ServiceContext, Handlers, AreaHandlers } from './context
 export type { Dispatcher } from './dispatcher';
 export { PROGRAM_VERSION } from './version';
 export { coreOf, currentUser, requireRole, actingRole } from './core';
+export { startAutomaticBackups, type AutomaticBackups, type AutomaticBackupOptions } from './backup-service';
 
 export interface ServicesOptions {
   db: Database;
@@ -39,6 +42,8 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...settingsHandlers(ctx),
     ...changeHandlers(ctx),
     ...printHandlers(ctx),
+    ...backupHandlers(ctx),
+    ...exchangeHandlers(ctx),
     ...goliveHandlers(ctx),
     ...releaseHandlers(ctx),
     ...accessHandlers(ctx),

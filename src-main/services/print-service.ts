@@ -2,17 +2,19 @@ import { hostname } from 'node:os';
 import { applyChangeEvent } from '../domain';
 import {
   contentHash,
-  encodeQrPayload,
+  DOC_KINDS,
+  documentForPart,
   documentForWeeklyPlan,
   documentForProjectForm,
+  encodeQrPayload,
   isoWeekRange,
+  printDocument,
+  qrOf,
+  readScan,
   type DocumentContext,
 } from '../pdf';
-import { documentForPart, printDocument, qrOf } from '../pdf/print-job';
-import { readScan } from '../pdf/verify/read-scan';
 import { AppError } from '../shared/errors';
 import type { ChangeFormState } from '../shared/schemas/change-form';
-import { DOC_KINDS } from '../pdf/layout/types';
 import type { PrintPart, PrintVerifyResult } from '../shared/schemas/print';
 import type { RoleCode } from '../shared/schemas/roles';
 import type { SessionUser } from '../shared/schemas/identity';

@@ -7,10 +7,12 @@ import * as app from './schemas/app';
 import * as calendar from './schemas/calendar';
 import { CHANGE_COMMAND_NAMES, changeCommandSchemas, type ChangeCommandName } from './schemas/change-form';
 import * as directory from './schemas/directory';
+import * as exchange from './schemas/exchange';
 import * as identity from './schemas/identity';
 import * as print from './schemas/print';
 import * as project from './schemas/project-forms';
 import * as query from './schemas/query';
+import * as backup from './schemas/backup';
 import type { ApiResult } from './errors';
 
 type VerbSchema<V extends ChangeCommandName> = (typeof changeCommandSchemas)[V];
@@ -88,6 +90,26 @@ export const apiInputs = {
   'print:changeForm': print.PrintChangeFormInput,
   'print:weeklyPlan': print.PrintWeeklyPlanInput,
   'print:verify': print.PrintVerifyInput,
+  'backup:list': backup.BackupListInput,
+  'backup:create': backup.BackupCreateInput,
+  'backup:restore': backup.BackupRestoreInput,
+
+  'exchange:ownKey': exchange.Empty,
+  'exchange:peers': exchange.Empty,
+  'exchange:readPeerKey': exchange.PathInput,
+  'exchange:addPeer': exchange.AddPeerInput,
+  'exchange:revokePeer': exchange.UnitInput,
+  'exchange:export': exchange.ExportInput,
+  'exchange:verify': exchange.PathInput,
+  'exchange:import': exchange.ImportInput,
+  'exchange:pending': exchange.Empty,
+  'exchange:alarms': exchange.Empty,
+  'exchange:conflicts': exchange.Empty,
+  'exchange:resolveConflict': exchange.ResolveConflictInput,
+  'archive:importFolder': exchange.FolderInput,
+  'archive:catalogue': exchange.Empty,
+  'archive:report': exchange.Empty,
+  'archive:verify': exchange.Empty,
 } as const;
 
 export interface ApiOutputs
@@ -134,6 +156,27 @@ export interface ApiOutputs
   'print:changeForm': print.PrintResult;
   'print:weeklyPlan': print.PrintResult;
   'print:verify': print.PrintVerifyResult;
+
+  'backup:list': backup.BackupList;
+  'backup:create': backup.BackupEntry;
+  'backup:restore': backup.BackupRestored;
+
+  'exchange:ownKey': exchange.OwnKey;
+  'exchange:peers': exchange.PeerView[];
+  'exchange:readPeerKey': exchange.PeerKeyPreview;
+  'exchange:addPeer': exchange.PeerView;
+  'exchange:revokePeer': exchange.PeerView;
+  'exchange:export': exchange.ExportSummary;
+  'exchange:verify': exchange.BundleCheck;
+  'exchange:import': exchange.ImportItem[];
+  'exchange:pending': exchange.PendingView[];
+  'exchange:alarms': exchange.AlarmView[];
+  'exchange:conflicts': exchange.ConflictView[];
+  'exchange:resolveConflict': exchange.ConflictView;
+  'archive:importFolder': exchange.ImportItem[];
+  'archive:catalogue': exchange.CatalogueEntry[];
+  'archive:report': exchange.UnitCompletenessView[];
+  'archive:verify': exchange.ChainCheckView[];
 }
 
 /**

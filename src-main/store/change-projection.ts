@@ -60,6 +60,8 @@ export class FormProjection {
     delWaiting: Statement<[number]>;
     addWaiting: Statement<[string, string, string, number]>;
     bumpCounter: Statement<[string, string, number]>;
+    delGrams: Statement<[number]>;
+    addGrams: Statement<[number, string]>;
     counter: Statement<[string, string], { last: number }>;
   };
 
@@ -93,6 +95,8 @@ export class FormProjection {
          ON CONFLICT (unit, year) DO UPDATE SET last = max(last, excluded.last)`,
       ),
       counter: db.prepare('SELECT last FROM form_counter WHERE unit = ? AND year = ?'),
+      delGrams: db.prepare('DELETE FROM form_gram WHERE rowid = ?'),
+      addGrams: db.prepare('INSERT INTO form_gram (rowid, grams) VALUES (?, ?)'),
     };
   }
 
@@ -107,8 +111,8 @@ export class FormProjection {
     return `BG-${unit}-${year}-${String(last + 1).padStart(4, '0')}`;
   }
 
-  /** Writes every projection row of one form from its state. */
-  write(rowid: number, state: ChangeFormState): ChangeSummary {
+  /** Writes every projection row of one form from its state. `fresh`: no earlier rows to replace (a rebuild). */
+  write(rowid: number, state: ChangeFormState, fresh = false): ChangeSummary {
     const r = this.reducer;
     const summary = r.summarize(state);
     const searchText = indexText(summary.searchText);
@@ -138,14 +142,39 @@ export class FormProjection {
       searchText,
       state.emergency?.implementedAt ?? null,
     );
-    this.s.delSystems.run(rowid);
+    if (!fresh) {
+      this.s.delGrams.run(rowid);
+      this.s.delSystems.run(rowid);
+      this.s.delWaiting.run(rowid);
+    }
+    this.s.addGrams.run(rowid, cjkGrams(searchText));
     for (const sys of summary.systems) this.s.addSystem.run(sys, rowid);
-    this.s.delWaiting.run(rowid);
     for (const w of r.waiting(state)) this.s.addWaiting.run(w.role, w.owner, summary.updatedAt, rowid);
     const no = FORM_NO.exec(state.formNo);
     if (no) this.s.bumpCounter.run(no[1]!, no[2]!, Number(no[3]));
     return row;
   }
+}
+
+const CJK_RUN = /[\u3400-\u9fff\uf900-\ufaff]+/g;
+
+/** Each Chinese character and each pair of neighbours, once, space-separated: the short-term index's tokens. */
+export function cjkGrams(text: string): string {
+  const grams = new Set<string>();
+  for (const run of text.match(CJK_RUN) ?? []) {
+    const chars = [...run];
+    chars.forEach((c, i) => {
+      grams.add(c);
+      if (i + 1 < chars.length) grams.add(c + chars[i + 1]!);
+    });
+  }
+  return [...grams].join(' ');
+}
+
+/** Whether a term can be looked up in the short-term index (one or two Chinese characters). */
+export function isCjkShortTerm(term: string): boolean {
+  const chars = [...term];
+  return chars.length <= 2 && chars.every((c) => /^[\u3400-\u9fff\uf900-\ufaff]$/.test(c));
 }
 
 /** The change-form projection tables, emptied and refilled by a rebuild. */

@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { ChangeFormState, ChangeSummary } from '../shared/schemas/change-form';
 import type { ChangeListFilter, ChangeSortKey } from '../shared/schemas/query';
 import type { RoleCode } from '../shared/schemas/roles';
+import { isCjkShortTerm } from './change-projection';
 
 const SORT_COLUMNS: Record<ChangeSortKey, string> = {
   updatedAt: 'updated_at',
@@ -19,6 +20,12 @@ export interface ListQuery {
   /** Only forms of this applicant unit (people who hold only a business unit's roles). */
   scopeUnit?: string | undefined;
 }
+
+/** Lists count matching forms up to this many; beyond it they say "more than" (capped). */
+export const LIST_COUNT_CAP = 1000;
+
+/** A form number or its beginning, e.g. `BG-OPS-2026-01`. */
+const FORM_NO_PREFIX = /^BG-[A-Za-z0-9-]*$/i;
 
 /** An FTS5 phrase: the term in double quotes, quotes inside doubled. */
 function ftsPhrase(term: string): string {
@@ -94,7 +101,7 @@ export class ChangeQueries {
     return { state: JSON.parse(row.state_json) as ChangeFormState, summary: JSON.parse(row.summary_json) as ChangeSummary, unit: row.applicant_unit };
   }
 
-  list(q: ListQuery): { rows: ChangeSummary[]; total: number } {
+  list(q: ListQuery): { rows: ChangeSummary[]; total: number; capped?: true } {
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, ...values: unknown[]): void => {
@@ -113,28 +120,56 @@ export class ChangeQueries {
     if (f.emergency !== undefined) add('emergency = ?', f.emergency ? 1 : 0);
     if (f.windowOverride !== undefined) add('window_override = ?', f.windowOverride ? 1 : 0);
     if (f.rolledBack !== undefined) add('rolled_back = ?', f.rolledBack ? 1 : 0);
-    if (f.system) add('rowid IN (SELECT form_rowid FROM form_system WHERE system = ?)', f.system);
+    // Correlated, so that a page stops after its rows instead of first collecting every form of the system.
+    if (f.system) add('EXISTS (SELECT 1 FROM form_system s WHERE s.system = ? AND s.form_rowid = form.rowid)', f.system);
     const dateCol = f.dateOf === 'plannedStart' ? 'planned_start' : 'applied_on';
     if (f.from) add(`${dateCol} >= ?`, f.from);
     // '~' sorts after every character of a date-time, so `to` includes its whole day.
     if (f.to) add(`${dateCol} <= ?`, `${f.to}~`);
-    const terms = (f.text ?? '').split(/\s+/).filter(Boolean);
-    const long = terms.filter((t) => [...t].length >= 3);
-    const short = terms.filter((t) => [...t].length < 3);
-    if (long.length) {
-      add('rowid IN (SELECT rowid FROM form_fts WHERE form_fts MATCH ?)', long.map(ftsPhrase).join(' AND '));
-    }
-    // The trigram index needs three characters; shorter terms are matched by LIKE.
-    for (const t of short) add(`search_text LIKE ? ESCAPE '\\'`, likePattern(t));
 
+    const terms = (f.text ?? '').split(/\s+/).filter(Boolean);
+    // A form number (or its beginning) is looked up in its own index.
+    const formNos = terms.filter((t) => FORM_NO_PREFIX.test(t));
+    for (const t of formNos) add('form_no >= ? AND form_no < ?', t.toUpperCase(), `${t.toUpperCase()}~`);
+    const words = terms.filter((t) => !FORM_NO_PREFIX.test(t));
+    const long = words.filter((t) => [...t].length >= 3);
+    const grams = words.filter((t) => [...t].length < 3 && isCjkShortTerm(t));
+    const short = words.filter((t) => [...t].length < 3 && !isCjkShortTerm(t));
+    // The trigram index needs three characters: one or two Chinese characters go to the
+    // short-term index, other short terms (e.g. `OA`) are matched by LIKE.
+    const gramQuery = grams.map(ftsPhrase).join(' AND ');
+    if (grams.length && long.length) add('form.rowid IN (SELECT rowid FROM form_gram WHERE form_gram MATCH ?)', gramQuery);
+    for (const t of short) add(`form.search_text LIKE ? ESCAPE '\\'`, likePattern(t));
+
+    let from = 'form';
+    const fromParams: unknown[] = [];
+    // Driven by an index: FTS5 hands out matches in rowid order and stops when the page is full.
+    const driver = long.length ? 'form_fts' : grams.length ? 'form_gram' : undefined;
+    if (driver) {
+      from = `${driver} JOIN form ON form.rowid = ${driver}.rowid`;
+      where.unshift(`${driver} MATCH ?`);
+      fromParams.push(long.length ? long.map(ftsPhrase).join(' AND ') : gramQuery);
+    }
+    const allParams = [...fromParams, ...params];
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const by = SORT_COLUMNS[q.sort?.by ?? 'updatedAt'];
-    const dir = q.sort?.dir === 'asc' ? 'ASC' : 'DESC';
-    const total = (this.stmt(`SELECT count(*) AS n FROM form ${whereSql}`).get(...params) as { n: number }).n;
-    const rows = this.stmt(`SELECT summary_json FROM form ${whereSql} ORDER BY ${by} ${dir}, rowid ${dir} LIMIT ? OFFSET ?`)
+    // Without a chosen order: newest first — for searches by creation (the order the full-text
+    // index hands matches out in, so a page stops early), for a date range by that date, for
+    // other lists by the last change.
+    const order = q.sort
+      ? `${SORT_COLUMNS[q.sort.by]} ${q.sort.dir === 'asc' ? 'ASC' : 'DESC'}, form.rowid ${q.sort.dir === 'asc' ? 'ASC' : 'DESC'}`
+      : driver
+        ? `${driver}.rowid DESC`
+        : terms.length
+          ? 'form.rowid DESC'
+          : f.from || f.to
+            ? `${dateCol} DESC, form.rowid DESC`
+            : 'updated_at DESC, form.rowid DESC';
+    const counted = (this.stmt(`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} ${whereSql} LIMIT ${LIST_COUNT_CAP + 1})`).get(...allParams) as { n: number }).n;
+    const rows = this.stmt(`SELECT form.summary_json FROM ${from} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`)
       .pluck()
-      .all(...params, q.pageSize, (q.page - 1) * q.pageSize) as string[];
-    return { rows: rows.map((r) => JSON.parse(r) as ChangeSummary), total };
+      .all(...allParams, q.pageSize, (q.page - 1) * q.pageSize) as string[];
+    const result = { rows: rows.map((r) => JSON.parse(r) as ChangeSummary), total: Math.min(counted, LIST_COUNT_CAP) };
+    return counted > LIST_COUNT_CAP ? { ...result, capped: true } : result;
   }
 
   /** Forms waiting for one role, newest first, limited to what the owners given may see. */

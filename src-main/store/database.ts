@@ -1,16 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import BetterSqlite3, { type Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { AppError } from '../shared/errors';
 import { migrate, type Migration } from './migrate';
 import { migrations as allMigrations } from './migrations';
+import { openConnection } from './native-binding';
 
 export const DATABASE_FILE = 'changedesk.db';
 
 export interface OpenOptions {
   /** Defaults to every migration the program has; tests pass their own lists. */
   migrations?: readonly Migration[];
-  /** better-sqlite3's nativeBinding, for Electron's ABI (see src-main/electron). */
+  /** better-sqlite3's nativeBinding, for Electron's ABI; defaults to setNativeBinding's (see src-main/electron). */
   nativeBinding?: string;
 }
 
@@ -24,7 +25,7 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Databa
   const file = join(dataDir, DATABASE_FILE);
   let db: Database;
   try {
-    db = new BetterSqlite3(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+    db = openConnection(file, {}, options.nativeBinding);
   } catch (e) {
     throw new AppError('DB_OPEN_FAILED', `无法打开数据库文件 ${file}：${(e as Error).message}`);
   }

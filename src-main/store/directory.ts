@@ -75,6 +75,7 @@ export class DirectoryStore {
     systems: Statement<[], SystemRow>;
     system: Statement<[string], SystemRow>;
     policy: Statement<[], { settings: string }>;
+    self: Statement<[], string>;
   };
 
   constructor(readonly db: Database) {
@@ -102,14 +103,22 @@ export class DirectoryStore {
       systems: db.prepare('SELECT * FROM system_entry ORDER BY code'),
       system: db.prepare('SELECT * FROM system_entry WHERE code = ?'),
       policy: db.prepare('SELECT settings FROM policy WHERE id = 1'),
+      self: db.prepare<[], string>(`SELECT value FROM setting WHERE key = 'terminal.unit'`).pluck(),
     };
   }
 
-  /** Projects one directory event. Unknown types are ignored (a newer peer's events). */
-  apply(type: string, payload: unknown): void {
+  /**
+   * Projects one directory event signed by `origin`. Unknown types are ignored (a newer peer's
+   * events). Policy settings are this terminal's own: a peer's are recorded in the log but not
+   * applied; nor may a peer redefine this terminal's own unit (its name, kind or key).
+   */
+  apply(type: string, payload: unknown, origin: string): void {
+    const self = this.s.self.get();
+    const foreign = self !== undefined && origin !== (JSON.parse(self) as { code: string }).code;
     switch (type) {
       case DIR_EVENTS.unit: {
         const p = payload as UnitPayload;
+        if (foreign && self !== undefined && p.code === (JSON.parse(self) as { code: string }).code) break;
         this.s.upsertUnit.run(p.code, p.name, p.kind, p.publicKey ?? null);
         break;
       }
@@ -124,6 +133,7 @@ export class DirectoryStore {
         break;
       }
       case DIR_EVENTS.settings:
+        if (foreign) break;
         // Canonical: the append stores the object as built, a rebuild as parsed from the signed bytes.
         this.s.upsertPolicy.run(canonicalJson((payload as { settings: unknown }).settings));
         break;

@@ -7,36 +7,54 @@ import type { EventBody, SignedEvent } from '../shared/schemas/event';
  * what makes a hash or a signature over it meaningful.
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null) return 'null';
+  // Sorted copies serialised by the native JSON.stringify: faster than joining strings by hand,
+  // and this runs for every event and every stored form state. JS puts integer-like keys
+  // ("10", "9") first in numeric order, which is not the canonical order: a value holding such
+  // keys is written key by key instead.
+  try {
+    return JSON.stringify(sortedCopy(value));
+  } catch (e) {
+    if (e === INTEGER_KEYS) return byHand(value);
+    throw e;
+  }
+}
+
+const INTEGER_KEY = /^(?:0|[1-9]\d*)$/;
+const INTEGER_KEYS = new Error('integer-like keys');
+
+function checkedScalar(value: unknown): unknown {
+  if (value === null) return null;
   switch (typeof value) {
     case 'string':
     case 'boolean':
-      return JSON.stringify(value);
+      return value;
     case 'number':
       if (!Number.isFinite(value)) throw new TypeError('canonicalJson: non-finite number');
-      return JSON.stringify(value);
-    case 'object': {
-      // Plain loops and string appends: this runs for every event and every stored form state.
-      if (Array.isArray(value)) {
-        let out = '[';
-        for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalJson(value[i]);
-        return `${out}]`;
-      }
-      const obj = value as Record<string, unknown>;
-      const keys = Object.keys(obj).sort();
-      let out = '{';
-      let first = true;
-      for (const k of keys) {
-        const v = obj[k];
-        if (v === undefined) continue;
-        out += `${first ? '' : ','}${JSON.stringify(k)}:${canonicalJson(v)}`;
-        first = false;
-      }
-      return `${out}}`;
-    }
+      return value;
     default:
       throw new TypeError(`canonicalJson: cannot encode ${typeof value}`);
   }
+}
+
+function sortedCopy(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return checkedScalar(value);
+  if (Array.isArray(value)) return value.map(sortedCopy);
+  const obj = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(obj).sort()) {
+    if (INTEGER_KEY.test(k)) throw INTEGER_KEYS;
+    if (obj[k] !== undefined) out[k] = sortedCopy(obj[k]);
+  }
+  return out;
+}
+
+function byHand(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(checkedScalar(value));
+  if (Array.isArray(value)) return `[${value.map(byHand).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  const parts: string[] = [];
+  for (const k of Object.keys(obj).sort()) if (obj[k] !== undefined) parts.push(`${JSON.stringify(k)}:${byHand(obj[k])}`);
+  return `{${parts.join(',')}}`;
 }
 
 export function sha256Hex(data: string | Uint8Array): string {

@@ -88,12 +88,13 @@ export function rebuildProjections(db: Database, reducer: FormReducer, streams: 
       db.exec(`DROP TRIGGER ${name}`);
     }
     db.exec(`INSERT INTO form_fts (form_fts) VALUES ('delete-all')`);
+    db.exec(`DELETE FROM form_gram`);
     for (const t of [...FORM_PROJECTION_TABLES, ...DIRECTORY_PROJECTION_TABLES, ...streams.flatMap((p) => p.tables)]) db.exec(`DELETE FROM ${t}`);
 
     const dirRows = db.prepare<[], Row>(`SELECT pos, id, stream, body FROM event WHERE stream >= 'dir:' AND stream < 'dir;' ORDER BY pos`).all();
     for (const row of dirRows) {
       const body = JSON.parse(row.body.toString('utf8')) as EventBody;
-      dir.apply(body.type, body.payload);
+      dir.apply(body.type, body.payload, body.origin);
       if (body.type === DIR_EVENTS.user) names.add(row.pos, body.payload as UserPayload);
       events++;
     }
@@ -105,7 +106,8 @@ export function rebuildProjections(db: Database, reducer: FormReducer, streams: 
       tables: FORM_PROJECTION_TABLES,
       owns: () => true,
       fold: (state, e) => reducer.apply(state as ChangeFormState | undefined, e),
-      write: (rowid, state) => forms.write(rowid, state as ChangeFormState),
+      // A rebuild writes each form once into emptied tables (main's `fresh` flag).
+      write: (rowid, state) => forms.write(rowid, state as ChangeFormState, true),
     };
     let current: { stream: string; rowid: number; state: unknown; projection: StreamProjection<unknown> } | undefined;
     const flush = (): void => {

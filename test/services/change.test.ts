@@ -80,9 +80,18 @@ describe('change-form calls', () => {
     expect(await list({ text: '挂牌利率' })).toBe(1); // trigram index
     expect(await list({ text: '利率' })).toBe(1); // two characters: LIKE
     expect(await list({ text: '率' })).toBe(1);
+    expect(await list({ text: '牌利' })).toBe(1); // two characters across words of the title
+    expect(await list({ text: '利率 挂牌利率' })).toBe(1);
+    expect(await list({ text: '率挂' })).toBe(0);
+    expect(await list({ text: '80' })).toBe(1); // short, not Chinese: LIKE (分机 8021)
     expect(await list({ text: '外汇' })).toBe(0);
     expect(await list({ text: '挂牌利率 外汇牌价' })).toBe(0);
     expect(await list({ text: '100%' })).toBe(0);
+    expect(await list({ text: 'BG-OPS-2026-0001' })).toBe(1); // by the form number's index
+    expect(await list({ text: 'bg-ops-2026 挂牌利率' })).toBe(1);
+    expect(await list({ text: 'BG-OPS-2025' })).toBe(0);
+    expect(await list({ text: '挂牌利率', state: 'draft' })).toBe(0);
+    expect(await list({ text: '挂牌利率', system: 'CORE', state: 'pending_assessment' })).toBe(1);
   });
 
   it('refuses every change call without log-in and keeps the log untouched by refusals', async () => {

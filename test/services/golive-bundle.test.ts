@@ -1,27 +1,35 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { coreOf } from '../../src-main/services';
-import { DEMO_PASSWORD, loadDemoDirectory } from '../../src-main/services/demo/demo-data';
+import { DEMO_PASSWORD } from '../../src-main/services/demo/demo-data';
 import { auditLog, rebuildAll } from '../../src-main/services/maintenance';
-import { projectForeignProjectEvents } from '../../src-main/services/project-intake';
-import type { SignedEvent } from '../../src-main/shared/schemas/event';
-import { isDirStream } from '../../src-main/store/directory';
-import { rowToEvent, type EventRow } from '../../src-main/store/event-log';
 import { useTempDirs } from '../helpers/temp-dir';
-import { ADMIN_PASSWORD, makeFixture, withDemoDirectory } from './fixtures';
+import { ADMIN_PASSWORD, makeFixture, setUpTerminal, type Fixture } from './fixtures';
 import { APPLICATION } from './golive-flow';
 
 const tempDir = useTempDirs();
 
-// The go-live's events are ordinary signed events: what a bundle carries from the project
-// team's terminal (unit DEV) to the ops centre's (unit OPS) is the log's rows as signed. This
-// test carries them by hand, as the exchange's importer does after verifying them.
-describe('a go-live carried from the project team’s terminal to the ops centre’s', () => {
-  it('arrives as signed, projects as on its origin, and goes on at the ops centre', async () => {
+async function trust(self: Fixture, other: Fixture, dir: string, name: string): Promise<void> {
+  const key = await other.ok('exchange:ownKey', {});
+  const path = join(dir, `${name}.cdkey`);
+  writeFileSync(path, key.keyFileText);
+  const preview = await self.ok('exchange:readPeerKey', { path });
+  await self.ok('exchange:addPeer', { path, confirmFingerprint: preview.fingerprint });
+}
+
+// The go-live's events are ordinary signed events: a bundle carries them from the project
+// team's terminal (unit DEV) to the ops centre's (unit OPS) and back, like the change form's.
+describe('a go-live carried by bundle from the project team’s terminal to the ops centre’s', () => {
+  it('arrives as on its origin, goes on at the ops centre, and the answer comes back', async () => {
+    const dir = tempDir();
     const a = makeFixture(tempDir());
     await a.ok('setup:init', { unitCode: 'DEV', unitName: '科技信息部软件开发中心', unitKind: 'dev', adminUsername: 'admin', adminName: '管理员', adminPassword: ADMIN_PASSWORD });
     await a.ok('auth:login', { username: 'admin', password: ADMIN_PASSWORD });
-    const coreA = coreOf(a.ctx);
-    await loadDemoDirectory(coreA, coreA.dir.usersNamed('admin')[0]!, 12);
+    // Each terminal knows only its own people; the other unit's arrive with its bundle (the
+    // exchange's AuthorCheck takes a unit's set-up events as its bootstrap only then).
+    await a.ok('directory:saveUnit', { code: 'RETAIL', name: '零售业务部', kind: 'business' });
+    await a.ok('directory:saveUser', { username: 'yangfan', name: '杨帆', unitCode: 'DEV', roles: ['project_manager'], password: DEMO_PASSWORD });
+    await a.ok('directory:saveUser', { username: 'lisi', name: '李四', unitCode: 'RETAIL', roles: ['dept_head'], password: DEMO_PASSWORD });
     for (const u of ['yangfan', 'lisi']) await a.ok('auth:login', { username: u, password: DEMO_PASSWORD }, u);
     const { state } = await a.ok('golive:create', APPLICATION, 'yangfan');
     await a.ok('golive:recordTestReport', { formId: state.formId, reportTitle: '用户测试验收报告', conclusion: '通过', passed: true }, 'lisi');
@@ -29,20 +37,17 @@ describe('a go-live carried from the project team’s terminal to the ops centre
     expect(sent.state).toMatchObject({ formNo: 'SX-DEV-2026-0001', state: 'pending_pmo' });
 
     const b = makeFixture(tempDir());
-    const demo = await withDemoDirectory(b);
-    await demo.login('xuli');
-    const coreB = coreOf(b.ctx);
-    const carried = (a.db.prepare(`SELECT * FROM event WHERE origin = 'DEV' ORDER BY seq`).all() as EventRow[]).map(rowToEvent);
-    const taken = coreB.write(() => {
-      const fresh: SignedEvent[] = [];
-      for (const e of carried) {
-        if (!coreB.log.insertSigned(e)) continue;
-        if (isDirStream(e.formId)) coreB.dir.apply(e.type, e.payload);
-        else fresh.push(e);
-      }
-      return projectForeignProjectEvents(b.ctx, fresh);
-    });
-    expect(taken).toBe(3);
+    await setUpTerminal(b);
+    await b.ok('directory:saveUnit', { code: 'PMO', name: '科技信息部项目管理科', kind: 'pmo' });
+    await b.ok('directory:saveUser', { username: 'xuli', name: '许丽', unitCode: 'PMO', roles: ['pmo_reviewer'], password: DEMO_PASSWORD });
+    await b.ok('auth:login', { username: 'xuli', password: DEMO_PASSWORD }, 'xuli');
+    await trust(a, b, dir, 'ops');
+    await trust(b, a, dir, 'dev');
+
+    const there = join(dir, 'dev-to-ops.cdbundle');
+    await a.ok('exchange:export', { to: 'OPS', path: there });
+    const [item] = await b.ok('exchange:import', { paths: [there] });
+    expect(item, JSON.stringify(item)).toMatchObject({ ok: true, outcome: 'applied' });
 
     const atOps = await b.ok('project:get', { formId: state.formId }, 'xuli');
     expect(atOps.state).toEqual(sent.state);
@@ -54,12 +59,20 @@ describe('a go-live carried from the project team’s terminal to the ops centre
     expect((await b.ok('project:inbox', {}, 'xuli')).groups[0]?.rows.map((r) => r.formNo)).toEqual(['SX-DEV-2026-0001']);
     const reviewed = await b.ok('golive:pmoReview', { formId: state.formId, agree: true, opinion: '同意' }, 'xuli');
     expect(reviewed.state.state).toBe('pending_it_review');
-    // The ops centre's own event extends the form's head from the other terminal.
-    expect(coreB.log.streamEvents(state.formId).at(-1)?.parents).toEqual(sent.state.head);
 
-    expect(auditLog(b.db, b.dataDir)).toMatchObject({ ok: true });
-    const before = b.db.prepare('SELECT * FROM project_form').all();
-    rebuildAll(b.db);
-    expect(b.db.prepare('SELECT * FROM project_form').all()).toEqual(before);
+    const back = join(dir, 'ops-to-dev.cdbundle');
+    await b.ok('exchange:export', { to: 'DEV', path: back });
+    const [answer] = await a.ok('exchange:import', { paths: [back] });
+    expect(answer, JSON.stringify(answer)).toMatchObject({ ok: true, outcome: 'applied' });
+    const atDev = await a.ok('project:get', { formId: state.formId }, 'yangfan');
+    expect(atDev.state).toEqual(reviewed.state);
+    expect(atDev.timeline.at(-1)).toMatchObject({ label: '项目管理科审核', authorName: '许丽' });
+
+    for (const f of [a, b]) {
+      expect(auditLog(f.db, f.dataDir)).toMatchObject({ ok: true });
+      const before = f.db.prepare('SELECT * FROM project_form').all();
+      rebuildAll(f.db);
+      expect(f.db.prepare('SELECT * FROM project_form').all()).toEqual(before);
+    }
   });
 });

@@ -55,3 +55,13 @@ describe('event codec', () => {
     expect(keyFingerprint(keys.publicKeyPem)).not.toBe(keyFingerprint(generateUnitKeyPair().publicKeyPem));
   });
 });
+
+describe('canonicalJson, fast path and by hand', () => {
+  it('sorts integer-like keys as strings too ("10" before "9"), like every other key', async () => {
+    const { canonicalJson } = await import('../../src-main/store/event-codec');
+    expect(canonicalJson({ b: 1, '9': [true, null], a: { '10': 'x', '9': 'y' } })).toBe('{"9":[true,null],"a":{"10":"x","9":"y"},"b":1}');
+    expect(canonicalJson({ z: { y: 1, x: [{ b: 2, a: 1 }] }, u: undefined })).toBe('{"z":{"x":[{"a":1,"b":2}],"y":1}}');
+    expect(() => canonicalJson({ a: [undefined] })).toThrow(TypeError);
+    expect(() => canonicalJson({ a: Number.NaN })).toThrow(TypeError);
+  });
+});

@@ -1,4 +1,6 @@
 import { startHost } from '../../host';
+import { startAutomaticBackups } from '../../services';
+import { backupBeforeUpgrade, logError, resolveDataDir } from '../../store';
 import { EXIT_OK, UsageError, type CliIo, type Command, type CommandArgs } from '../command';
 import { rendererDir } from '../locate';
 import { dataDirOption, openData } from '../open-data';
@@ -11,8 +13,16 @@ export async function runBrowserHost(args: CommandArgs, io: CliIo): Promise<numb
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`端口「${String(portArg)}」无效。`);
   const token = typeof args.values.token === 'string' ? args.values.token : undefined;
   if (token !== undefined && token.length < 16) throw new UsageError('--token 至少 16 个字符。');
-  const data = openData(args.values['data-dir'], io);
+  const dataDirArg = args.values['data-dir'];
+  await backupBeforeUpgrade(resolveDataDir(typeof dataDirArg === 'string' ? dataDirArg : undefined, io.env), new Date());
+  const data = openData(dataDirArg, io);
   const host = await startHost(data.services, { port, rendererDir: rendererDir(), ...(token ? { token } : {}) });
+  // Where there is no Electron the host is the program: the same daily backups (issue #7).
+  const backups = startAutomaticBackups({
+    db: data.db,
+    dataDir: data.dataDir,
+    onError: (e) => io.stderr(`自动备份失败：${(e as Error)?.message ?? String(e)}（详见 ${logError(data.dataDir, '自动备份失败', e)}）\n`),
+  });
   // The line tests and scripts wait for: the readiness marker of the host process.
   io.stdout(`${READY_PREFIX}${host.url}\n`);
   io.stdout(`数据目录：${data.dataDir}\n仅监听本机地址 127.0.0.1；请用浏览器打开上面的完整地址。按 Ctrl+C 停止。\n`);
@@ -21,6 +31,8 @@ export async function runBrowserHost(args: CommandArgs, io: CliIo): Promise<numb
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  backups.stop();
+  await backups.first;
   await host.close();
   data.close();
   io.stdout('ChangeDesk 浏览器宿主已停止。\n');

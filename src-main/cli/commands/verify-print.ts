@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { sniffFormat } from '../../pdf/verify/scan-image';
+import { sniffFormat } from '../../pdf';
 import { EXIT_OK, EXIT_REFUSED, UsageError, type Command } from '../command';
 import { printSessionOptions, withPrintSession } from './print-session';
 

@@ -161,6 +161,9 @@ function part2(form: ChangeFormState): PrintedPart {
 
 function part3(form: ChangeFormState): PrintedPart {
   const p = form.part3;
+  // §24: an emergency change tested afterwards carries its 补测 as its IT test.
+  const retest = p.itTest ? undefined : form.emergency?.retest;
+  const itTest = p.itTest ?? retest;
   const approval = standing(form, 'implApprove', ['implReturn', 'reschedule']);
   const override = form.overrides[form.overrides.length - 1];
   const period = p.plannedStart || p.plannedEnd ? `${when(p.plannedStart)} 至 ${when(p.plannedEnd)}` : '';
@@ -176,8 +179,8 @@ function part3(form: ChangeFormState): PrintedPart {
     { label: '意外应急措施\n（第17条(3)）', value: longText(p.contingency), wide: true },
     ...(p.devMethodRef ? [{ label: '开发方法指引执行记录（第14条）', value: longText(p.devMethodRef), wide: true }] : []),
     {
-      label: 'IT测试步骤与结果\n（第15条）',
-      value: p.itTest ? labelledLines([{ label: '测试步骤', value: p.itTest.steps }, { label: '测试结果', value: `${p.itTest.result}（${p.itTest.passed ? '通过' : '未通过'}）` }]) : '',
+      label: retest ? 'IT测试步骤与结果（补测，第24条）' : 'IT测试步骤与结果\n（第15条）',
+      value: itTest ? labelledLines([{ label: '测试步骤', value: itTest.steps }, { label: '测试结果', value: `${itTest.result}（${itTest.passed ? '通过' : '未通过'}）` }]) : '',
       wide: true,
     },
     { label: '信息安全上线前审阅意见（第16条）', value: p.preReview ? `${p.preReview.opinion}（${p.preReview.agree ? '同意上线' : '不同意上线'}）` : '', wide: true },
@@ -195,7 +198,7 @@ function part3(form: ChangeFormState): PrintedPart {
   ];
   const paperwork = form.emergency?.paperwork;
   const signatures: SignatureBlock[] = [
-    { id: 'part3.tester', label: '测试人员', article: '第15条', ...(p.itTest ? { record: recordOf(p.itTest, `测试${p.itTest.passed ? '通过' : '未通过'}：${p.itTest.result}`) } : { pendingText: '待测试' }) },
+    { id: 'part3.tester', label: '测试人员', article: retest ? '第15条、第24条' : '第15条', ...(itTest ? { record: recordOf(itTest, `${retest ? '补测' : '测试'}${itTest.passed ? '通过' : '未通过'}：${itTest.result}`) } : { pendingText: '待测试' }) },
     { id: 'part3.security', label: '信息安全审阅人（上线前）', article: '第16条', ...(p.preReview ? { record: recordOf(p.preReview, p.preReview.opinion, p.preReview.agree) } : { pendingText: '待审阅' }) },
     { id: 'part3.userTest', label: '用户测试确认（申请部门）', article: '第18条', ...(p.userTest ? { record: recordOf(p.userTest, `${p.userTest.confirmed ? '确认通过' : '未通过'}：${p.userTest.result}`) } : { pendingText: '待确认' }) },
     paperwork

@@ -35,7 +35,7 @@ export function documentForEmergencyAnnex(form: ChangeFormState, ctx: DocumentCo
     em.testedBefore === true
       ? `实施前已测试${em.preTestNote ? `：${em.preTestNote}` : ''}`
       : em.retest
-        ? `已补测：${em.retest.steps}；结果：${em.retest.result}（${em.retest.passed ? '通过' : '未通过'}，${em.retest.name}，${when(em.retest.time)}）`
+        ? `已补测：${em.retest.steps.replace(/[。；;.]$/, '')}；结果：${em.retest.result}（${em.retest.passed ? '通过' : '未通过'}，${em.retest.name}，${when(em.retest.time)}）`
         : em.testedBefore === false
           ? `待补测${openSince(form)}`
           : '';

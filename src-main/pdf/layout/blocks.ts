@@ -42,35 +42,59 @@ function labelCell(label: string, colSpan?: number): ContentNode {
   return cell;
 }
 
+/** Characters of text in a piece of content (to tell a long field from a short one). */
+function textLength(c: Content | undefined): number {
+  if (c === undefined) return 0;
+  if (typeof c === 'string') return c.length;
+  if (Array.isArray(c)) return c.reduce((n, x) => n + textLength(x), 0);
+  return textLength(c.text) + (c.stack ? textLength(c.stack) : 0) + (c.columns ? textLength(c.columns) : 0);
+}
+
+/** A row taller than this many characters may break over a page; shorter rows never do. */
+const LONG_FIELD = 300;
+
 /**
  * A grid of fields, two to a row: 标签 | 值 | 标签 | 值. A wide field, or one left alone, takes
- * the whole row. Rows may break across pages, so a long text never loses a line.
+ * the whole row. Short rows are never split over two pages (a label cut in half is unreadable);
+ * a long text gets a table of its own that breaks over pages line by line, so nothing is lost.
+ * The tables follow each other with no gap (their rules meet): on paper it is one grid.
  */
 export function fieldTable(fields: Field[], heading?: ContentNode): ContentNode {
-  const body: Content[][] = [];
-  // The part's heading is the table's header row: never left alone at the foot of a page, and
-  // repeated above the rest of the table on the next page.
   const none: [boolean, boolean, boolean, boolean] = [false, false, false, false];
-  if (heading) body.push([{ ...heading, colSpan: 4, border: none }, { text: '', border: none }, { text: '', border: none }, { text: '', border: none }]);
+  const segments: Array<{ rows: Content[][]; long: boolean }> = [];
+  const push = (row: Content[], long: boolean) => {
+    const last = segments[segments.length - 1];
+    if (last && !last.long && !long) last.rows.push(row);
+    else segments.push({ rows: [row], long });
+  };
   let pending: Field | undefined;
-  const flushSingle = (f: Field) => body.push([labelCell(f.label), valueCell(f.value, 3), '', '']);
+  const single = (f: Field) => push([labelCell(f.label), valueCell(f.value, 3), '', ''], textLength(f.value) > LONG_FIELD);
   for (const f of fields) {
     if (f.wide) {
-      if (pending) flushSingle(pending);
+      if (pending) single(pending);
       pending = undefined;
-      flushSingle(f);
+      single(f);
     } else if (pending) {
-      body.push([labelCell(pending.label), valueCell(pending.value), labelCell(f.label), valueCell(f.value)]);
+      push([labelCell(pending.label), valueCell(pending.value), labelCell(f.label), valueCell(f.value)], false);
       pending = undefined;
     } else {
       pending = f;
     }
   }
-  if (pending) flushSingle(pending);
-  return {
-    table: { widths: [LABEL_WIDTH, '*', LABEL_WIDTH, '*'], body, ...(heading ? { headerRows: 1, keepWithHeaderRows: 1 } : {}) },
-    layout: 'form',
-  };
+  if (pending) single(pending);
+  const tables: ContentNode[] = segments.map((seg, i) => {
+    const body = [...seg.rows];
+    // The part's heading is the first table's header row: never left alone at the foot of a
+    // page, and kept with the first row.
+    const withHeading = i === 0 && heading !== undefined;
+    if (withHeading) body.unshift([{ ...heading, colSpan: 4, border: none }, { text: '', border: none }, { text: '', border: none }, { text: '', border: none }]);
+    return {
+      table: { widths: [LABEL_WIDTH, '*', LABEL_WIDTH, '*'], body, dontBreakRows: !seg.long, ...(withHeading ? { headerRows: 1, keepWithHeaderRows: 1 } : {}) },
+      layout: 'form',
+    };
+  });
+  if (tables.length === 0 && heading) return heading;
+  return tables.length === 1 ? (tables[0] as ContentNode) : { stack: tables };
 }
 
 /** A box list: ■ 新增功能　□ 系统逻辑改变 … (every option printed, the chosen ones filled). */
@@ -150,7 +174,7 @@ export function signatureTable(blocks: SignatureSpec[]): ContentNode {
       stack: [
         b.record ? recordLine(b.record) : { text: b.pendingText ?? ' ', style: 'note' },
         {
-          margin: [0, 16, 0, 1],
+          margin: [0, 12, 0, 0],
           columns: [
             { width: '*', text: '签字：' },
             { width: 150, text: '日期：　　　　年　　月　　日' },
@@ -161,7 +185,7 @@ export function signatureTable(blocks: SignatureSpec[]): ContentNode {
       style: 'value',
     },
   ]);
-  return { table: { widths: [LABEL_WIDTH + 18, '*'], body, dontBreakRows: true }, layout: 'form', margin: [0, 6, 0, 0] };
+  return { table: { widths: [LABEL_WIDTH, '*'], body, dontBreakRows: true }, layout: 'form', margin: [0, 4, 0, 0] };
 }
 
 /** A list table with a header row repeated on every page (the weekly plan). */

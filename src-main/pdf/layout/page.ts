@@ -79,8 +79,8 @@ export function toPdfmake(doc: PrintedDocument, ctx: PrintContext, sha256 = cont
         margin: [0, 4, 0, 0],
         columns: [
           { width: '*', text: `打印时间：${printTime(ctx.printedAt)}　终端：${ctx.terminal}`, style: 'small' },
-          { width: 110, text: `第 ${page} 页 共 ${pages} 页`, alignment: 'center', fontSize: 9 },
-          { width: '*', text: `内容校验：${sha256.slice(0, 16)}`, style: 'small', alignment: 'right' },
+          { width: 86, text: `第 ${page} 页 共 ${pages} 页`, alignment: 'center', fontSize: 9 },
+          { width: 120, text: `内容校验：${sha256.slice(0, 16)}`, style: 'small', alignment: 'right' },
         ],
       },
     ],

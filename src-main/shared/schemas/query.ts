@@ -35,7 +35,11 @@ export const ChangeListFilterSchema = z
     from: IsoDateSchema.optional(),
     to: IsoDateSchema.optional(),
     dateOf: z.enum(['appliedOn', 'plannedStart']).optional(),
-    /** Words to find anywhere in the form's text (Chinese works: trigram index, LIKE for 1–2 characters). */
+    /**
+     * Words to find anywhere in the form's text (Chinese works: trigram index, LIKE for 1–2
+     * characters; a form number or its beginning, `BG-OPS-2026-01`, by the number). Without a
+     * chosen sort, results come newest first.
+     */
     text: z.string().trim().max(200).optional(),
     emergency: z.boolean().optional(),
     windowOverride: z.boolean().optional(),
@@ -80,7 +84,10 @@ export interface ChangeView {
 export interface ChangeListResult {
   /** List rows; their `searchText` is empty (the text stays in the full-text index). */
   rows: ChangeSummary[];
+  /** Matching forms, counted up to 1,000. */
   total: number;
+  /** Present when more than `total` forms match (show e.g. 「1000+ 条」). */
+  capped?: true;
 }
 
 export interface OverdueEntry {

@@ -3,8 +3,17 @@ import { m0001Terminal } from './0001_terminal';
 import { m0002EventLogAndDirectory } from './0002_event_log_and_directory';
 import { m0003ChangeProjections } from './0003_change_projections';
 import { m0004EmergencySince } from './0004_emergency_since';
-import { m0005Exchange } from './0005_exchange';
-import { m0006ProjectForms } from './0006_project_forms';
+import { m0005ShortTermIndex } from './0005_short_term_index';
+import { m0006Exchange } from './0006_exchange';
+import { m0007ProjectForms } from './0007_project_forms';
 
 /** Every migration in order; append, never edit one that has shipped. */
-export const migrations: readonly Migration[] = [m0001Terminal, m0002EventLogAndDirectory, m0003ChangeProjections, m0004EmergencySince, m0005Exchange, m0006ProjectForms];
+export const migrations: readonly Migration[] = [
+  m0001Terminal,
+  m0002EventLogAndDirectory,
+  m0003ChangeProjections,
+  m0004EmergencySince,
+  m0005ShortTermIndex,
+  m0006Exchange,
+  m0007ProjectForms,
+];

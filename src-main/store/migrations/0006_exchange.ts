@@ -15,9 +15,9 @@ import type { Migration } from '../migrate';
 //               file is copied into the data folder and retried after every import.
 // exchange_alarm a fork (same origin and seq, another hash) names the unit for a person to act.
 // form_conflict two events that extend the same form state differently, for a person to choose.
-export const m0005Exchange: Migration = {
-  version: 5,
-  name: '0005_exchange',
+export const m0006Exchange: Migration = {
+  version: 6,
+  name: '0006_exchange',
   up(db) {
     db.exec(`
       CREATE TABLE peer (

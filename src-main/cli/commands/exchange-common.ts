@@ -1,0 +1,88 @@
+import { createInterface } from 'node:readline/promises';
+import type { ExchangeContext } from '../../exchange';
+import { PROGRAM_VERSION, type ServiceContext } from '../../services';
+import { exchangeContextOf } from '../../services/exchange-service';
+import type { ImportItem } from '../../shared/schemas/exchange';
+import type { CliIo } from '../command';
+import { openData, type OpenedData } from '../open-data';
+
+// Shared by the exchange commands (key, peer, export, import, verify, archive). They act as the
+// terminal itself: whoever runs them holds the data folder and its signing key file.
+
+export interface OpenedExchange {
+  data: OpenedData;
+  x: ExchangeContext;
+}
+
+export function openExchange(dataDirArg: unknown, io: CliIo): OpenedExchange {
+  const data = openData(dataDirArg, io);
+  try {
+    const ctx: ServiceContext = { db: data.db, dataDir: data.dataDir, version: PROGRAM_VERSION, clock: () => new Date() };
+    return { data, x: exchangeContextOf(ctx) };
+  } catch (e) {
+    data.close();
+    throw e;
+  }
+}
+
+/**
+ * Progress of a long run: one line rewritten in place on a terminal, plain lines (at most one
+ * per tenth of the work) when the output goes to a pipe or a log file.
+ */
+export interface Progress {
+  (label: string, done: number, total?: number): void;
+  /** Clears an unfinished progress line before the results are printed. */
+  finish(): void;
+}
+
+export function progressPrinter(io: CliIo): Progress {
+  let lastTenth = -1;
+  let lastLabel = '';
+  let open = false;
+  const progress = (label: string, done: number, total?: number) => {
+    const pct = total ? Math.floor((done / Math.max(1, total)) * 100) : undefined;
+    const text = `${label}：${done}${total ? ` / ${total}（${pct}%）` : ''}`;
+    if (io.isTty) {
+      const complete = total !== undefined && done >= total;
+      io.stdout(`\r\x1b[2K${text}${complete ? '\n' : ''}`);
+      open = !complete;
+      return;
+    }
+    const tenth = pct === undefined ? Math.floor(done / 10_000) : Math.floor(pct / 10);
+    if (label !== lastLabel || tenth !== lastTenth) io.stdout(`${text}\n`);
+    lastLabel = label;
+    lastTenth = tenth;
+  };
+  progress.finish = () => {
+    if (open) io.stdout('\r\x1b[2K');
+    open = false;
+  };
+  return progress;
+}
+
+/** Asks a yes/no question on the terminal; false when there is none to ask on. */
+export async function confirm(io: CliIo, question: string): Promise<boolean> {
+  if (!io.isTty || !process.stdin.isTTY) return false;
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    const answer = await rl.question(question);
+    return /^(y|yes|是|确认)$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}
+
+export function describeImport(item: ImportItem): string {
+  if (!item.ok) return `✗ ${item.file}：${item.message}`;
+  const head = `✓ ${item.file}（来自 ${item.producer}）`;
+  switch (item.outcome) {
+    case 'applied':
+      return `${head}：导入 ${item.newEvents} 个新事件（共 ${item.eventCount} 个）${item.conflicts ? `，发现 ${item.conflicts} 处冲突待处理` : ''}${
+        item.released.length ? `；此前暂存的 ${item.released.length} 个交换包随之导入` : ''
+      }。`;
+    case 'unchanged':
+      return `${head}：全部 ${item.eventCount} 个事件本终端已有，未作任何改动。`;
+    case 'pending':
+      return `${head}：缺少前序事件，已暂存，待收到以下事件后自动导入：${item.waitingFor.join('；')}。`;
+  }
+}

@@ -1,0 +1,290 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, mkdirSync } from 'node:fs';
+import { copyFile, rename, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { Statement } from 'better-sqlite3';
+import { AppError } from '../shared/errors';
+import type { SignedEvent } from '../shared/schemas/event';
+import { rowToEvent, type EventRow } from '../store/event-log';
+import { isDirStream } from '../store/directory';
+import { storeAttachment } from './attachment-files';
+import { AuthorCheck } from './author-check';
+import { BundleError } from './bundle-error';
+import type { BundleManifest } from './bundle-format';
+import { describePrerequisites, verifyBundle, type VerifyProgress } from './bundle-verifier';
+import { terminalKeyring, type ExchangeContext } from './exchange-context';
+import { unitLabel } from './keyring';
+
+export interface ImportOptions {
+  /** The user confirmed importing a bundle addressed to another unit. */
+  confirmOtherAddressee?: boolean;
+  onProgress?: (p: VerifyProgress | { phase: 'applying'; done: number; total: number }) => void;
+  /** Retry kept-aside bundles after this one (on by default). */
+  retryPending?: boolean;
+}
+
+export interface ImportResult {
+  file: string;
+  producer: string;
+  /** applied: events written; unchanged: every event was already here; pending: kept aside. */
+  outcome: 'applied' | 'unchanged' | 'pending';
+  eventCount: number;
+  newEvents: number;
+  /** For a kept-aside bundle: the events it waits for, in words. */
+  waitingFor: string[];
+  conflicts: number;
+  /** Kept-aside bundles that this import made complete and that were applied after it. */
+  released: ImportResult[];
+}
+
+const STAGE_BATCH = 2000;
+/** Events applied per page: each form touched is folded in memory and written once per page. */
+const APPLY_PAGE = 5_000;
+
+/** A staged event: the log's row without its position. */
+type StagedRow = Omit<EventRow, 'pos'> & { n: number };
+
+function sha256File(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const h = createHash('sha256');
+    createReadStream(path)
+      .on('data', (c) => h.update(c))
+      .on('end', () => resolve(h.digest('hex')))
+      .on('error', reject);
+  });
+}
+
+/**
+ * Imports one bundle. Everything is verified first (signature, files, every event's hash,
+ * signature, chain, order and author's role) while the new events are staged in a TEMP table;
+ * then all of them are written in one transaction. A bundle that is refused leaves the
+ * database as it was; a fork raises an alarm naming the unit.
+ */
+export async function importBundle(ctx: ExchangeContext, path: string, options: ImportOptions = {}): Promise<ImportResult> {
+  const { db, store } = ctx;
+  const keyring = terminalKeyring(ctx);
+  const bundleSha = await sha256File(path).catch(() => '');
+  // Verified events wait in a TEMP table (this connection only, not the database's content)
+  // until the whole bundle has passed; then one transaction copies them into the log.
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS import_stage (
+    n INTEGER PRIMARY KEY, id TEXT NOT NULL, origin TEXT NOT NULL, seq INTEGER NOT NULL, stream TEXT NOT NULL,
+    type TEXT NOT NULL, time TEXT NOT NULL, body BLOB NOT NULL, sig BLOB NOT NULL)`);
+  db.exec('DELETE FROM temp.import_stage');
+  const stage = db.prepare(
+    'INSERT INTO temp.import_stage (id, origin, seq, stream, type, time, body, sig) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  ) as Statement<[string, string, number, string, string, string, Buffer, Buffer]>;
+  type Staged = [string, string, number, string, string, string, Buffer, Buffer];
+  const stageBatch = db.transaction((rows: Staged[]) => {
+    for (const r of rows) stage.run(...r);
+  });
+  let pendingLines: Staged[] = [];
+  const authors = new AuthorCheck(db);
+  const unknownAuthors: string[] = [];
+  let manifestSeen: BundleManifest | undefined;
+
+  let verified;
+  try {
+    verified = await verifyBundle(path, {
+      keyring,
+      local: store.localLog(),
+      checkManifest: (m) => {
+        manifestSeen = m;
+        if (m.addressee !== null && m.addressee !== ctx.self.unit && !options.confirmOtherAddressee) {
+          throw new BundleError(
+            'BUNDLE_WRONG_ADDRESSEE',
+            `交换包是${unitLabel(keyring, m.producer.unit)}发给单位「${m.addressee}」的，不是发给本单位（${ctx.self.unit}）的。确认仍要导入时请明确确认（命令行加 --accept-other-addressee）。`,
+            { addressee: m.addressee },
+          );
+        }
+      },
+      checkAuthor: (e) => {
+        const problem = authors.check(e);
+        if (problem?.unknownAuthor) {
+          unknownAuthors.push(`单位${unitLabel(keyring, e.origin)}第 ${e.seq} 号事件：${problem.message}`);
+          return undefined;
+        }
+        return problem?.message;
+      },
+      onEvent: (e, known, body) => {
+        if (known) return;
+        pendingLines.push([e.id, e.origin, e.seq, e.formId, e.type, e.time, body, Buffer.from(e.sig, 'base64')]);
+        if (pendingLines.length >= STAGE_BATCH) {
+          stageBatch(pendingLines);
+          pendingLines = [];
+        }
+      },
+      onAttachment: async (f, stream) => {
+        await storeAttachment(ctx.dataDir, f.sha256, stream);
+      },
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    if (pendingLines.length > 0) stageBatch(pendingLines);
+  } catch (e) {
+    db.exec('DELETE FROM temp.import_stage');
+    if (e instanceof BundleError && e.code === 'BUNDLE_FORK') {
+      const unit = String(e.details.origin ?? manifestSeen?.producer.unit ?? '');
+      db.transaction(() => {
+        store.raiseAlarm('fork', unit, ctx.now(), e.message, { ...e.details, file: basename(path), bundleSha256: bundleSha });
+      }).immediate();
+    }
+    throw e;
+  }
+
+  const m = verified.manifest;
+  const base = {
+    file: path,
+    producer: m.producer.unit,
+    eventCount: verified.eventCount,
+    newEvents: verified.newEvents,
+    conflicts: 0,
+    released: [] as ImportResult[],
+  };
+  if (verified.waitingFor.length > 0) {
+    db.exec('DELETE FROM temp.import_stage');
+    const waiting = describePrerequisites(keyring, verified.waitingFor);
+    await keepAside(ctx, path, bundleSha, m, verified.eventCount, waiting);
+    return { ...base, outcome: 'pending', newEvents: 0, waitingFor: waiting };
+  }
+  if (unknownAuthors.length > 0) {
+    // Nothing missing that could still introduce these authors: refuse.
+    db.exec('DELETE FROM temp.import_stage');
+    throw new BundleError('BUNDLE_AUTHOR_ROLE', `${unknownAuthors[0]}${unknownAuthors.length > 1 ? `（另有 ${unknownAuthors.length - 1} 个事件同样如此）` : ''}。交换包已拒绝。`);
+  }
+  if (verified.newEvents === 0) {
+    // A replay: nothing to write, not even a record (importing twice changes nothing).
+    db.exec('DELETE FROM temp.import_stage');
+    if (store.pending().some((p) => p.bundleSha256 === bundleSha)) db.transaction(() => store.dropPending(bundleSha)).immediate();
+    return { ...base, outcome: 'unchanged', waitingFor: [] };
+  }
+
+  const conflicts = applyStaged(ctx, m, verified.newEvents, path, bundleSha, options);
+  const result: ImportResult = { ...base, outcome: 'applied', waitingFor: [], conflicts };
+  if (options.retryPending !== false) result.released = await retryPending(ctx, options);
+  return result;
+}
+
+function applyStaged(ctx: ExchangeContext, m: BundleManifest, newEvents: number, path: string, bundleSha: string, options: ImportOptions): number {
+  const { db, store } = ctx;
+  const page = db.prepare('SELECT * FROM temp.import_stage WHERE n > ? ORDER BY n LIMIT ?') as Statement<[number, number], StagedRow>;
+  const now = ctx.now();
+  const heads = new Map<string, string | undefined>();
+  let conflicts = 0;
+  let done = 0;
+  try {
+    db.transaction(() => {
+      let n = 0;
+      for (;;) {
+        const rows = page.all(n, APPLY_PAGE);
+        if (rows.length === 0) break;
+        for (const row of rows) {
+          const e = rowToEvent(row);
+          let conflict = false;
+          if (!isDirStream(e.formId)) {
+            const head = heads.has(e.formId) ? heads.get(e.formId) : store.streamHead(e.formId);
+            conflict = recordConflict(ctx, e, head, now);
+            heads.set(e.formId, e.id);
+          }
+          if (conflict) conflicts += 1;
+          // The stored body is the very bytes that were hashed and signed; a known id is skipped.
+          if (!store.insertEvent(row)) continue;
+          ctx.projector.project(e, { conflict });
+          done += 1;
+        }
+        ctx.projector.flush();
+        n = rows[rows.length - 1]!.n;
+        options.onProgress?.({ phase: 'applying', done, total: newEvents });
+      }
+      store.learnAcks(m.producer.unit, m.has);
+      store.addRecord({
+        bundleSha256: bundleSha,
+        fileName: basename(path),
+        producer: m.producer.unit,
+        addressee: m.addressee,
+        scope: m.scope,
+        createdAt: m.createdAt,
+        importedAt: now,
+        outcome: 'applied',
+        eventCount: m.eventCount,
+        newEvents: done,
+        origins: Object.fromEntries(Object.entries(m.origins).map(([o, r]) => [o, { since: r.since, upTo: r.upTo }])),
+        note: conflicts > 0 ? `${conflicts} 处冲突待处理` : null,
+      });
+      store.dropPending(bundleSha);
+    }).immediate();
+  } finally {
+    db.exec('DELETE FROM temp.import_stage');
+  }
+  return conflicts;
+}
+
+/**
+ * Two events that extend the same state of one form differently: the incoming event does not
+ * build on the form's latest event here. Both stay in the log; a person chooses (the choice is
+ * itself an event, exchange:resolveConflict).
+ */
+function recordConflict(ctx: ExchangeContext, e: SignedEvent, head: string | undefined, at: string): boolean {
+  if (head === undefined || e.parents.includes(head)) return false;
+  ctx.store.addConflict(e.formId, e.parents[0] ?? '(新建)', [head, e.id], at);
+  return true;
+}
+
+function pendingDir(dataDir: string): string {
+  return join(dataDir, 'pending');
+}
+
+async function keepAside(ctx: ExchangeContext, path: string, sha: string, m: BundleManifest, eventCount: number, waiting: string[]): Promise<void> {
+  const dir = pendingDir(ctx.dataDir);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${sha}.cdbundle`);
+  if (path !== file) {
+    const tmp = `${file}.${randomBytes(4).toString('hex')}.part`;
+    await copyFile(path, tmp);
+    await rename(tmp, file);
+  }
+  ctx.db
+    .transaction(() => {
+      const already = ctx.store.pending().some((p) => p.bundleSha256 === sha);
+      ctx.store.keepPending({ bundleSha256: sha, file, producer: m.producer.unit, keptAt: ctx.now(), waitingFor: waiting });
+      if (!already) {
+        ctx.store.addRecord({
+          bundleSha256: sha,
+          fileName: basename(path),
+          producer: m.producer.unit,
+          addressee: m.addressee,
+          scope: m.scope,
+          createdAt: m.createdAt,
+          importedAt: ctx.now(),
+          outcome: 'pending',
+          eventCount,
+          newEvents: 0,
+          origins: Object.fromEntries(Object.entries(m.origins).map(([o, r]) => [o, { since: r.since, upTo: r.upTo }])),
+          note: `等待：${waiting.join('；')}`,
+        });
+      }
+    })
+    .immediate();
+}
+
+/** Applies every kept-aside bundle whose prerequisites have now arrived, until none is left ready. */
+export async function retryPending(ctx: ExchangeContext, options: ImportOptions = {}): Promise<ImportResult[]> {
+  const released: ImportResult[] = [];
+  for (let progress = true; progress; ) {
+    progress = false;
+    for (const p of ctx.store.pending()) {
+      let r: ImportResult;
+      try {
+        r = await importBundle(ctx, p.file, { ...options, retryPending: false, confirmOtherAddressee: true });
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        continue; // still refused (e.g. a fork found meanwhile); it stays listed with its alarm
+      }
+      if (r.outcome !== 'pending') {
+        ctx.db.transaction(() => ctx.store.dropPending(p.bundleSha256)).immediate();
+        await rm(p.file, { force: true });
+        released.push(r);
+        progress = true;
+      }
+    }
+  }
+  return released;
+}

@@ -1,0 +1,42 @@
+import type { SignedEvent } from '../shared/schemas/event';
+import { isDirStream } from '../store/directory';
+import { eventBody } from '../store/event-codec';
+import { toFormEvent } from '../store/rebuild';
+import { changeReducer } from './change-domain';
+import { changeEngine } from './change-service';
+import type { ServiceContext } from './context';
+import { coreOf } from './core';
+import { projectIntake } from './project-intake';
+
+/**
+ * Stores events signed on other terminals (a peer's bundle) and projects them, inside the
+ * caller's transaction, exactly as a rebuild would: directory events into the directory, form
+ * events folded into their form. The caller has verified hashes, signatures and chains first
+ * (store/audit.ts checks the same on the whole log). Known events are skipped by id, so the
+ * same bundle imported twice changes nothing.
+ */
+export function storeForeignEvents(ctx: ServiceContext, events: readonly SignedEvent[]): { added: string[]; skipped: number } {
+  const core = coreOf(ctx);
+  const forms = changeEngine(core).forms;
+  const projects = projectIntake(ctx);
+  const added: string[] = [];
+  let skipped = 0;
+  for (const e of events) {
+    if (!core.log.insertSigned(e)) {
+      skipped++;
+      continue;
+    }
+    added.push(e.id);
+    if (isDirStream(e.formId)) {
+      core.dir.apply(e.type, e.payload, e.origin);
+      continue;
+    }
+    // 附件2/附件4/访问登记 events go to their own projection (issue 8).
+    if (projects.take(e)) continue;
+    const loaded = forms.load(e.formId);
+    const state = changeReducer.apply(loaded?.state, toFormEvent(e.id, eventBody(e), core.dir.user(e.author)?.name ?? e.author));
+    forms.write(loaded?.rowid ?? core.log.lastPos, state);
+  }
+  projects.flush();
+  return { added, skipped };
+}

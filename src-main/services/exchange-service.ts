@@ -1,0 +1,324 @@
+import { AppError } from '../shared/errors';
+import type { Statement } from 'better-sqlite3';
+import type { ChangeFormState } from '../shared/schemas/change-form';
+import type { SignedEvent } from '../shared/schemas/event';
+import type { ConflictView, ImportItem, PeerView } from '../shared/schemas/exchange';
+import type { RoleCode } from '../shared/schemas/roles';
+import { isDirStream } from '../store/directory';
+import { EventLog } from '../store/event-log';
+import { readUnitKey } from '../store/unit-key';
+import {
+  completenessReport,
+  exportBundle,
+  importBundle,
+  importFolder,
+  peerKeyFileText,
+  readPeerKeyFile,
+  terminalKeyring,
+  verifyArchive,
+  verifyBundle,
+  describePrerequisites,
+  BundleError,
+  ExchangeStore,
+  type ExchangeContext,
+  type ImportProjector,
+  type ImportOptions,
+  type ImportResult,
+  type FolderImportItem,
+} from '../exchange';
+import type { AreaHandlers, ServiceContext } from './context';
+import { changeReducer } from './change-domain';
+import { changeEngine } from './change-service';
+import { coreOf, currentUser, requireRole, type Core } from './core';
+import { toFormEvent } from '../store/rebuild';
+import { projectIntake } from './project-intake';
+
+/** Who exchanges bundles: the terminal's administrator, the archivist of IT综合科 (§27), the 受理人. */
+const EXCHANGE_ROLES: readonly RoleCode[] = ['admin', 'archivist', 'ops_coordinator'];
+const ARCHIVE_ROLES: readonly RoleCode[] = ['archivist', 'admin'];
+
+const contexts = new WeakMap<ServiceContext, ExchangeContext>();
+
+/**
+ * Folds imported change events into the form projection, each form loaded once per page of
+ * events and written once (an archive import brings hundreds of thousands of events).
+ */
+function formProjector(core: Core): ImportProjector {
+  const engine = changeEngine(core);
+  const projects = projectIntake(core.ctx);
+  const touched = new Map<string, { rowid: number; state: ChangeFormState }>();
+  const posOf = core.ctx.db.prepare('SELECT pos FROM event WHERE id = ?').pluck() as Statement<[string], number>;
+  const names = new Map<string, string>();
+  const nameOf = (id: string): string => {
+    let n = names.get(id);
+    if (n === undefined) {
+      n = core.dir.user(id)?.name ?? id;
+      names.set(id, n);
+    }
+    return n;
+  };
+  return {
+    project(e, { conflict }) {
+      if (isDirStream(e.formId)) {
+        // As storeForeignEvents (event-intake.ts): a peer's settings and its records of this
+        // terminal's own unit are logged but not applied.
+        core.dir.apply(e.type, e.payload, e.origin);
+        names.clear();
+        return;
+      }
+      // A conflicting event waits for a person's choice; other streams are not forms.
+      if (conflict) return;
+      // 附件2/附件4/访问登记 (issue 8) fold into their own projection, refused alike when invalid.
+      try {
+        if (projects.take(e)) return;
+      } catch (err) {
+        throw new BundleError('BUNDLE_EVENT_INVALID', `单位 ${e.origin} 第 ${e.seq} 号事件不符合上线/发布流程（${(err as Error).message}），交换包已拒绝，未写入任何内容。`, {
+          origin: e.origin,
+          seq: e.seq,
+        });
+      }
+      if (!e.type.startsWith('change.')) return;
+      const form = touched.get(e.formId) ?? engine.forms.load(e.formId);
+      try {
+        const state = changeReducer.apply(form?.state, toFormEvent(e.id, e, nameOf(e.author)));
+        touched.set(e.formId, { rowid: form?.rowid ?? posOf.get(e.id)!, state });
+      } catch (err) {
+        throw new BundleError('BUNDLE_EVENT_INVALID', `单位 ${e.origin} 第 ${e.seq} 号事件不符合变更流程（${(err as Error).message}），交换包已拒绝，未写入任何内容。`, {
+          origin: e.origin,
+          seq: e.seq,
+        });
+      }
+    },
+    flush() {
+      for (const f of touched.values()) engine.forms.write(f.rowid, f.state);
+      touched.clear();
+      projects.flush();
+    },
+  };
+}
+
+/** The exchange's view of a terminal (also used by the CLI). */
+export function exchangeContextOf(ctx: ServiceContext): ExchangeContext {
+  let x = contexts.get(ctx);
+  if (!x) {
+    const core = coreOf(ctx);
+    const unit = core.requireTerminalUnit();
+    const key = readUnitKey(ctx.dataDir);
+    x = {
+      db: ctx.db,
+      dataDir: ctx.dataDir,
+      self: { unit: unit.code, name: unit.name, kind: unit.kind, publicKeyPem: key.publicKeyPem, privateKey: key.privateKey },
+      now: () => core.now(),
+      store: new ExchangeStore(ctx.db),
+      projector: formProjector(core),
+    };
+    contexts.set(ctx, x);
+  }
+  return x;
+}
+
+function peerView(x: ExchangeContext, unit: string): PeerView {
+  const p = x.store.peer(unit);
+  if (!p) throw new AppError('PEER_UNKNOWN', `单位「${unit}」不是已添加的交换单位。`);
+  return {
+    unit: p.unit,
+    name: p.name,
+    kind: p.kind,
+    fingerprint: p.fingerprint,
+    addedAt: p.addedAt,
+    addedBy: p.addedBy,
+    revokedAt: p.revokedAt,
+    acknowledged: x.store.acks(p.unit),
+  };
+}
+
+export function importItem(file: string, r: ImportResult): ImportItem {
+  return {
+    file,
+    ok: true,
+    outcome: r.outcome,
+    producer: r.producer,
+    eventCount: r.eventCount,
+    newEvents: r.newEvents,
+    conflicts: r.conflicts,
+    waitingFor: r.waitingFor,
+    released: r.released.map((x) => x.file),
+  };
+}
+
+export function folderItem(i: FolderImportItem): ImportItem {
+  return i.ok ? importItem(i.file, i.result) : { file: i.file, ok: false, code: i.code, message: i.message };
+}
+
+/** Imports files one after another; a refusal of one is reported and does not stop the others. */
+export async function importFiles(x: ExchangeContext, paths: readonly string[], options: ImportOptions): Promise<ImportItem[]> {
+  const out: ImportItem[] = [];
+  for (const file of paths) {
+    try {
+      out.push(importItem(file, await importBundle(x, file, options)));
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      out.push({ file, ok: false, code: e.code, message: e.message });
+    }
+  }
+  return out;
+}
+
+export function exchangeHandlers(ctx: ServiceContext): AreaHandlers<'exchange'> & AreaHandlers<'archive'> {
+  const core = coreOf(ctx);
+  const x = () => exchangeContextOf(ctx);
+  return {
+    'exchange:ownKey': (_input, call) => {
+      requireRole(ctx, call, EXCHANGE_ROLES);
+      const c = x();
+      const known = terminalKeyring(c).key(c.self.unit)!;
+      return {
+        unit: c.self.unit,
+        name: c.self.name,
+        fingerprint: known.fingerprint,
+        keyFileText: peerKeyFileText({ unit: c.self.unit, name: c.self.name, kind: c.self.kind, publicKeyPem: c.self.publicKeyPem, fingerprint: known.fingerprint }),
+      };
+    },
+    'exchange:peers': (_input, call) => {
+      requireRole(ctx, call, EXCHANGE_ROLES);
+      const c = x();
+      return c.store.peers().map((p) => peerView(c, p.unit));
+    },
+    'exchange:readPeerKey': (input, call) => {
+      requireRole(ctx, call, ['admin']);
+      const c = x();
+      const k = readPeerKeyFile(input.path);
+      const existing = c.store.peer(k.unit);
+      return {
+        unit: k.unit,
+        name: k.name,
+        kind: k.kind,
+        fingerprint: k.fingerprint,
+        alreadyTrusted: existing?.fingerprint === k.fingerprint && !existing.revokedAt,
+        replacesKey: existing !== undefined && existing.fingerprint !== k.fingerprint,
+      };
+    },
+    'exchange:addPeer': (input, call) => {
+      const user = requireRole(ctx, call, ['admin']);
+      const c = x();
+      const k = readPeerKeyFile(input.path);
+      if (k.unit === c.self.unit) throw new AppError('PEER_IS_SELF', '这是本单位自己的公钥，无需添加。');
+      const typed = input.confirmFingerprint.replace(/\s+/g, '').toUpperCase();
+      if (typed !== k.fingerprint.replace(/\s+/g, '')) {
+        throw new AppError('FINGERPRINT_MISMATCH', `核对的指纹与公钥文件不符：文件中的公钥指纹是 ${k.fingerprint}。请与对方再次核对，确认无误后再添加。`);
+      }
+      core.write(() => c.store.savePeer(k, c.now(), user.id));
+      return peerView(c, k.unit);
+    },
+    'exchange:revokePeer': (input, call) => {
+      const user = requireRole(ctx, call, ['admin']);
+      const c = x();
+      peerView(c, input.unit);
+      core.write(() => c.store.revokePeer(input.unit, c.now(), user.id));
+      return peerView(c, input.unit);
+    },
+    'exchange:export': async (input, call) => {
+      requireRole(ctx, call, EXCHANGE_ROLES);
+      const r = await exportBundle(x(), { ...(input.to ? { to: input.to } : {}), full: input.full === true, path: input.path });
+      return {
+        path: r.path,
+        to: r.manifest.addressee,
+        scope: r.manifest.scope,
+        eventCount: r.eventCount,
+        attachmentCount: r.attachmentCount,
+        origins: Object.fromEntries(Object.entries(r.manifest.origins).map(([o, g]) => [o, { since: g.since, upTo: g.upTo }])),
+      };
+    },
+    'exchange:verify': async (input, call) => {
+      requireRole(ctx, call, EXCHANGE_ROLES);
+      const c = x();
+      const keyring = terminalKeyring(c);
+      const v = await verifyBundle(input.path, { keyring, local: c.store.localLog() });
+      return {
+        producer: v.manifest.producer.unit,
+        producerName: v.producer.name,
+        addressee: v.manifest.addressee,
+        createdAt: v.manifest.createdAt,
+        eventCount: v.eventCount,
+        knownEvents: v.knownEvents,
+        newEvents: v.newEvents,
+        attachmentCount: v.manifest.files.length - 1,
+        waitingFor: describePrerequisites(keyring, v.waitingFor),
+      };
+    },
+    'exchange:import': async (input, call) => {
+      requireRole(ctx, call, EXCHANGE_ROLES);
+      return importFiles(x(), input.paths, { confirmOtherAddressee: input.confirmOtherAddressee === true });
+    },
+    'exchange:pending': (_input, call) => {
+      requireRole(ctx, call, EXCHANGE_ROLES);
+      return x()
+        .store.pending()
+        .map((p) => ({ bundleSha256: p.bundleSha256, producer: p.producer, keptAt: p.keptAt, waitingFor: p.waitingFor }));
+    },
+    'exchange:alarms': (_input, call) => {
+      requireRole(ctx, call, EXCHANGE_ROLES);
+      return x()
+        .store.alarms()
+        .map((a) => ({ id: a.id, kind: a.kind, unit: a.unit, raisedAt: a.raisedAt, message: a.message }));
+    },
+    'exchange:conflicts': (_input, call) => {
+      requireRole(ctx, call, [...EXCHANGE_ROLES, 'ops_head', 'dept_head']);
+      const c = x();
+      return c.store.conflicts().map((r) => conflictView(c, r.id));
+    },
+    'exchange:resolveConflict': (input, call) => {
+      const user = currentUser(ctx, call);
+      const c = x();
+      const view = conflictView(c, input.conflictId);
+      if (view.resolvedBy) throw new AppError('CONFLICT_RESOLVED', '该冲突已经处理过。');
+      const chosen = view.events.find((e) => e.id === input.chosenEventId);
+      if (!chosen) throw new AppError('CONFLICT_CHOICE', '所选事件不是该冲突中的事件之一。');
+      // The person choosing must hold a role in which one of the competing events was signed,
+      // or lead the operations centre that coordinates the change (§17).
+      const allowed = new Set<string>([...view.events.map((e) => e.role), 'ops_head']);
+      const role = user.roles.find((r) => allowed.has(r));
+      if (!role) throw new AppError('FORBIDDEN', `无权处理此冲突：需要冲突事件所用的角色之一（${[...allowed].join('、')}）。`);
+      core.write(() => {
+        const e = core.append({
+          stream: view.formId,
+          type: 'conflict.resolved',
+          author: user.id,
+          role,
+          parents: view.events.map((v) => v.id),
+          payload: { parent: view.parentId, chosen: chosen.id, rejected: view.events.filter((v) => v.id !== chosen.id).map((v) => v.id) },
+        });
+        c.store.markResolved(view.id, e.id);
+      });
+      return conflictView(c, view.id);
+    },
+    'archive:importFolder': async (input, call) => {
+      requireRole(ctx, call, ARCHIVE_ROLES);
+      return (await importFolder(x(), input.dir)).map(folderItem);
+    },
+    'archive:catalogue': (_input, call) => {
+      requireRole(ctx, call, ARCHIVE_ROLES);
+      return x().store.records();
+    },
+    'archive:report': (_input, call) => {
+      requireRole(ctx, call, ARCHIVE_ROLES);
+      return completenessReport(x());
+    },
+    'archive:verify': async (_input, call) => {
+      requireRole(ctx, call, ARCHIVE_ROLES);
+      return verifyArchive(x());
+    },
+  };
+}
+
+function conflictView(c: ExchangeContext, id: number): ConflictView {
+  const r = c.store.conflicts().find((x) => x.id === id);
+  if (!r) throw new AppError('CONFLICT_UNKNOWN', `没有编号为 ${id} 的冲突。`);
+  const log = new EventLog(c.db);
+  const events = r.eventIds
+    .map((eid) => log.get(eid))
+    .filter((e): e is SignedEvent => e !== undefined)
+    .map((e) => ({ id: e.id, origin: e.origin, author: e.author, role: e.role, time: e.time, type: e.type }));
+  return { id: r.id, formId: r.formId, parentId: r.parentId, detectedAt: r.detectedAt, resolvedBy: r.resolvedBy, events };
+}
+
