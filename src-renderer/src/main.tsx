@@ -5,7 +5,7 @@ import 'dayjs/locale/zh-cn';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { HashRouter } from 'react-router';
-import { AppShell } from './features/shell/AppShell';
+import { AppRoot } from './features/shell/AppRoot';
 import './styles.css';
 
 dayjs.locale('zh-cn');
@@ -16,7 +16,7 @@ createRoot(root).render(
     <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1f4e8c', borderRadius: 4 } }}>
       <AntApp style={{ height: "100%" }}>
         <HashRouter>
-          <AppShell />
+          <AppRoot />
         </HashRouter>
       </AntApp>
     </ConfigProvider>

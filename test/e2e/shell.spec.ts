@@ -1,10 +1,15 @@
 import { expect, test } from './host-fixture';
+import { ADMIN, logIn, openApp, setUpTerminal } from './ui-steps';
 
-test('the shell shows the Chinese navigation and 关于 shows the data folder', async ({ page, host }, testInfo) => {
-  await page.goto(host.url);
-  await expect(page.locator('#root[data-app-state="ready"]')).toBeVisible();
+test('the shell shows the Chinese navigation for the role and 关于 shows the data folder', async ({ page, host }, testInfo) => {
+  await openApp(page, host);
+  await setUpTerminal(page);
+  await page.getByRole('button', { name: '前往登录' }).click();
+  await logIn(page, ADMIN.username, ADMIN.password);
   const nav = page.getByRole('navigation', { name: '主导航' });
-  for (const label of ['待办', '变更', '上线', '发布', '日历', '统计', '交换', '设置', '关于']) {
+  // The program's administrator sees the sections of its role, not the project or statistics ones.
+  for (const label of ['上线', '发布', '统计']) await expect(nav.getByText(label, { exact: true })).toHaveCount(0);
+  for (const label of ['待办', '变更', '日历', '交换', '设置', '关于']) {
     await expect(nav.getByText(label, { exact: true })).toBeVisible();
   }
   await page.screenshot({ path: testInfo.outputPath('shell-1366x768.png') });

@@ -1,5 +1,5 @@
-import type { ApiInput, ApiOutput, AppApi, CallName } from '@shared/api';
 import { ApiCallError, type ApiResult } from '@shared/errors';
+import type { ApiInput, ApiOutput, AppApi, CallName } from '@shared/api';
 
 declare global {
   interface Window {
@@ -30,15 +30,35 @@ const httpTransport: Transport = async (name, input) => {
 };
 
 // Chosen once at start: Electron's preload when it is there, the browser host's HTTP API otherwise.
-const transport: Transport = window.api
-  ? (name, input) => (window.api as unknown as Record<string, (i: unknown) => Promise<ApiResult<unknown>>>)[name]!(input)
-  : httpTransport;
+const ipcTransport: Transport = async (name, input) => {
+  const fn = (window.api as unknown as Record<string, ((i: unknown) => Promise<ApiResult<unknown>>) | undefined>)[name];
+  if (!fn) return { ok: false, error: { code: 'UNKNOWN_CALL', message: `没有名为「${name}」的调用。` } };
+  return fn(input);
+};
+const transport: Transport = window.api ? ipcTransport : httpTransport;
 
 export const transportKind: 'ipc' | 'http' = window.api ? 'ipc' : 'http';
+
+/** Session refusals that change which screen is shown, whichever call met them. */
+export type SessionSignal = 'NOT_LOGGED_IN' | 'SESSION_LOCKED';
+let onSessionSignal: ((signal: SessionSignal) => void) | undefined;
+
+/** The session store listens here so that any screen's call can send the user to log-in or the lock screen. */
+export function listenForSessionSignals(listener: (signal: SessionSignal) => void): void {
+  onSessionSignal = listener;
+}
 
 /** Calls the contract; resolves with the output or rejects with an ApiCallError (Chinese message). */
 export async function call<K extends CallName>(name: K, input: ApiInput<K>): Promise<ApiOutput<K>> {
   const r = await transport(name, input);
-  if (!r.ok) throw new ApiCallError(r.error);
+  if (!r.ok) {
+    if (r.error.code === 'NOT_LOGGED_IN' || r.error.code === 'SESSION_LOCKED') onSessionSignal?.(r.error.code);
+    throw new ApiCallError(r.error);
+  }
   return r.value as ApiOutput<K>;
+}
+
+/** The Chinese message of whatever a call threw. */
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }

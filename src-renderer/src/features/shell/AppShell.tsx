@@ -1,33 +1,39 @@
-import { Alert, Layout, Menu, Spin, Typography } from 'antd';
-import { useEffect } from 'react';
+import { Layout, Menu, Typography } from 'antd';
+import { useCallback } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
-import { useAppStore } from '../../stores/app.store';
+import { useSessionStore } from '../../stores/session.store';
 import { AboutPage } from '../about/AboutPage';
+import { CalendarPage } from '../calendar/CalendarPage';
+import { ChangesSection } from '../changes/ChangesSection';
+import { ExchangePage } from '../exchange/ExchangePage';
+import { InboxPage } from '../inbox/InboxPage';
+import { PdfPreview } from '../print/PdfPreview';
 import { SectionPlaceholder } from '../placeholder/SectionPlaceholder';
-import { SECTIONS } from './sections';
+import { SettingsPage } from '../settings/SettingsPage';
+import { sectionsFor } from './sections';
+import { useIdleLock } from './useIdleLock';
+import { UserBar } from './UserBar';
 
-/** Marks the root element for tests: loading → ready | error (never a fixed sleep). */
-function useReadinessMarker(state: 'loading' | 'ready' | 'error'): void {
-  useEffect(() => {
-    document.getElementById('root')?.setAttribute('data-app-state', state);
-  }, [state]);
-}
+const BUILT: Record<string, () => React.ReactNode> = {
+  '/about': () => <AboutPage />,
+  '/settings': () => <SettingsPage />,
+  '/changes': () => <ChangesSection />,
+  '/todo': () => <InboxPage />,
+  '/calendar': () => <CalendarPage />,
+  '/exchange': () => <ExchangePage />,
+};
 
+/** The logged-in program: navigation per role, the user bar, the sections. */
 export function AppShell() {
-  const { info, loadError, load } = useAppStore();
+  const session = useSessionStore((s) => s.session);
+  const lock = useSessionStore((s) => s.lock);
   const location = useLocation();
   const navigate = useNavigate();
-  useEffect(() => {
-    void load();
-  }, [load]);
-  useReadinessMarker(loadError ? 'error' : info ? 'ready' : 'loading');
+  const onIdle = useCallback(() => void lock(), [lock]);
+  useIdleLock(session?.idleLockMinutes, onIdle);
 
-  if (loadError) {
-    return <Alert type="error" showIcon style={{ margin: 24 }} message="无法加载 ChangeDesk" description={loadError} />;
-  }
-  if (!info) return <Spin size="large" style={{ display: 'block', marginTop: 120 }} />;
-
-  const current = SECTIONS.find((s) => location.pathname.startsWith(s.path))?.path ?? '/todo';
+  const sections = sectionsFor(session?.user.roles);
+  const current = sections.find((s) => location.pathname.startsWith(s.path))?.path ?? '/todo';
   return (
     <Layout style={{ height: '100%' }}>
       <Layout.Sider width={168} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
@@ -37,23 +43,26 @@ export function AppShell() {
           </Typography.Text>
         </div>
         <nav aria-label="主导航">
-          <Menu
-            mode="inline"
-            selectedKeys={[current]}
-            items={SECTIONS.map((s) => ({ key: s.path, icon: s.icon, label: s.label }))}
-            onClick={(e) => navigate(e.key)}
-          />
+          <Menu mode="inline" selectedKeys={[current]} items={sections.map((s) => ({ key: s.path, icon: s.icon, label: s.label }))} onClick={(e) => navigate(e.key)} />
         </nav>
       </Layout.Sider>
-      <Layout.Content style={{ padding: 24, overflow: 'auto' }}>
-        <Routes>
-          <Route path="/" element={<Navigate to="/todo" replace />} />
-          <Route path="/about" element={<AboutPage />} />
-          {SECTIONS.filter((s) => s.path !== '/about').map((s) => (
-            <Route key={s.path} path={`${s.path}/*`} element={<SectionPlaceholder section={s} />} />
-          ))}
-        </Routes>
-      </Layout.Content>
+      <Layout>
+        {session && (
+          <Layout.Header className="app-header">
+            <UserBar />
+          </Layout.Header>
+        )}
+        <PdfPreview />
+        <Layout.Content style={{ padding: 24, overflow: 'auto' }}>
+          <Routes>
+            <Route path="/" element={<Navigate to="/todo" replace />} />
+            {sections.map((s) => (
+              <Route key={s.path} path={`${s.path}/*`} element={BUILT[s.path]?.() ?? <SectionPlaceholder section={s} />} />
+            ))}
+            <Route path="*" element={<Navigate to="/todo" replace />} />
+          </Routes>
+        </Layout.Content>
+      </Layout>
     </Layout>
   );
 }

@@ -1,0 +1,108 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { CHANGE_STATES, CHANGE_TYPES, URGENCIES, type ChangeState, type ChangeSummary } from '@shared/schemas/change-form';
+import { Alert, Button, DatePicker, Input, Select, Space, Table, Typography, type TableColumnsType, type TableProps } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useEffect } from 'react';
+import { Link, useNavigate } from 'react-router';
+import type { ChangeListFilter, ChangeListInput } from '../../api/types';
+import { useChangesStore } from '../../stores/changes.store';
+import { useSettingsStore } from '../../stores/settings.store';
+import { showTime, StateTag, UrgencyTag } from './change-format';
+
+const stateOptions = (Object.entries(CHANGE_STATES) as Array<[ChangeState, string]>).map(([value, label]) => ({ value, label }));
+const typeOptions = CHANGE_TYPES.map((t) => ({ value: t, label: t }));
+const urgencyOptions = URGENCIES.map((u) => ({ value: u, label: u }));
+type SortKey = NonNullable<ChangeListInput['sort']>['by'];
+
+/** The 变更 list: the service filters, searches, sorts and pages, so it stays fast at 100,000 forms. */
+export function ChangeListPage() {
+  const { list, rows, total, listLoading, listError, setQuery, loadList } = useChangesStore();
+  const { systems, units, loadSystems, loadUnits } = useSettingsStore();
+  const navigate = useNavigate();
+  useEffect(() => {
+    void loadList();
+    void loadSystems();
+    void loadUnits();
+  }, [loadList, loadSystems, loadUnits]);
+
+  const filter = (patch: Partial<ChangeListFilter>): void => void setQuery({ filter: { ...list.filter, ...patch }, page: 1 });
+  const sorted = (key: SortKey): 'ascend' | 'descend' | null => (list.sort?.by === key ? (list.sort.dir === 'asc' ? 'ascend' : 'descend') : null);
+
+  const columns: TableColumnsType<ChangeSummary> = [
+    {
+      title: '编号',
+      dataIndex: 'formNo',
+      key: 'formNo',
+      width: 170,
+      sorter: true,
+      sortOrder: sorted('formNo'),
+      render: (no: string, r) => <Link to={`/changes/${r.formId}`}>{no}</Link>,
+    },
+    { title: '变更名称', dataIndex: 'title', ellipsis: true, render: (t: string) => t || '（未命名）' },
+    { title: '状态', dataIndex: 'state', key: 'state', width: 120, sorter: true, sortOrder: sorted('state'), render: (_s, r) => <StateTag state={r.state} label={r.stateLabel} /> },
+    { title: '变更类型', dataIndex: 'changeType', width: 130, ellipsis: true },
+    { title: '急迫性', dataIndex: 'urgency', width: 76, render: (_u, r) => <UrgencyTag summary={r} /> },
+    { title: '涉及系统', dataIndex: 'systems', width: 130, ellipsis: true, render: (codes: string[]) => codes.map((c) => systems.find((s) => s.code === c)?.name ?? c).join('、') },
+    { title: '申请部门', dataIndex: 'applicantUnitName', width: 130, ellipsis: true, render: (n: string | undefined, r) => n ?? r.applicantUnit },
+    { title: '申请日期', dataIndex: 'appliedOn', key: 'appliedOn', width: 110, sorter: true, sortOrder: sorted('appliedOn') },
+    { title: '计划上线', dataIndex: 'plannedStart', key: 'plannedStart', width: 140, sorter: true, sortOrder: sorted('plannedStart'), render: (t?: string) => showTime(t) },
+  ];
+
+  const onChange: TableProps<ChangeSummary>['onChange'] = (pagination, _f, sorter) => {
+    const s = Array.isArray(sorter) ? sorter[0] : sorter;
+    const sort = s?.order && s.columnKey ? { by: s.columnKey as SortKey, dir: s.order === 'ascend' ? ('asc' as const) : ('desc' as const) } : { by: 'updatedAt' as const, dir: 'desc' as const };
+    void setQuery({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? list.pageSize, sort });
+  };
+
+  return (
+    <div>
+      <Space style={{ display: 'flex', justifyContent: 'space-between', marginBottom: 12 }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          变更
+        </Typography.Title>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/changes/new')}>
+          新建变更申请
+        </Button>
+      </Space>
+      <Space wrap style={{ marginBottom: 12 }} aria-label="筛选条件">
+        <Input.Search
+          placeholder="全文搜索：编号、名称、内容…"
+          allowClear
+          style={{ width: 240 }}
+          defaultValue={list.filter.text}
+          onSearch={(text) => filter({ text: text || undefined })}
+          aria-label="全文搜索"
+        />
+        <Select placeholder="状态" allowClear style={{ width: 130 }} options={stateOptions} value={list.filter.state} onChange={(state) => filter({ state })} aria-label="状态" />
+        <Select placeholder="变更类型" allowClear style={{ width: 150 }} options={typeOptions} value={list.filter.changeType} onChange={(changeType) => filter({ changeType })} aria-label="变更类型" />
+        <Select placeholder="急迫性" allowClear style={{ width: 96 }} options={urgencyOptions} value={list.filter.urgency} onChange={(urgency) => filter({ urgency })} aria-label="急迫性" />
+        <SearchSelect placeholder="涉及系统" options={systems.map((s) => ({ value: s.code, label: s.name }))} value={list.filter.system} onChange={(system) => filter({ system })} />
+        <SearchSelect placeholder="申请部门" options={units.map((u) => ({ value: u.code, label: u.name }))} value={list.filter.unit} onChange={(unit) => filter({ unit })} />
+        <DatePicker.RangePicker
+          placeholder={['申请日期起', '止']}
+          format="YYYY-MM-DD"
+          style={{ width: 240 }}
+          onChange={(r: [Dayjs | null, Dayjs | null] | null) => filter({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
+        />
+      </Space>
+      {listError && <Alert type="error" showIcon message={listError} style={{ marginBottom: 12 }} />}
+      <Table<ChangeSummary>
+        rowKey="formId"
+        size="middle"
+        columns={columns}
+        dataSource={rows}
+        loading={listLoading}
+        onChange={onChange}
+        onRow={(r) => ({ onDoubleClick: () => navigate(`/changes/${r.formId}`), style: { cursor: 'pointer' } })}
+        pagination={{ current: list.page, pageSize: list.pageSize, total, showSizeChanger: true, pageSizeOptions: [20, 50, 100], showTotal: (t) => `共 ${t} 条` }}
+        locale={{ emptyText: '没有符合条件的变更单' }}
+        scroll={{ x: 1100 }}
+      />
+    </div>
+  );
+}
+
+/** A searchable filter over a directory list (systems, units). */
+function SearchSelect(props: { placeholder: string; options: Array<{ value: string; label: string }>; value: string | undefined; onChange(v: string | undefined): void }) {
+  return <Select allowClear showSearch optionFilterProp="label" style={{ width: 150 }} aria-label={props.placeholder} {...props} />;
+}

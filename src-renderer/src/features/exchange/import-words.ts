@@ -1,0 +1,17 @@
+import type { ApiOutput } from '@shared/api';
+
+type ImportItem = ApiOutput<'exchange:import'>[number];
+
+/** One imported file's result in words (what a person reads after an import). */
+export function importWords(item: ImportItem): string {
+  if (!item.ok) return `${item.file}：未导入。${item.message}`;
+  const base = `${item.file}：来自 ${item.producer}，共 ${item.eventCount} 条记录`;
+  switch (item.outcome) {
+    case 'applied':
+      return `${base}，新增 ${item.newEvents} 条，已全部导入${item.conflicts ? `；发现 ${item.conflicts} 处冲突，请在“冲突”中处理` : ''}${item.released.length ? `；并补齐了此前暂存的 ${item.released.length} 个数据包` : ''}。`;
+    case 'unchanged':
+      return `${base}，均已存在，未作任何改动。`;
+    case 'pending':
+      return `${base}，缺少 ${item.waitingFor.join('、')} 的更早数据包，已暂存，待其导入后自动应用。`;
+  }
+}

@@ -1,0 +1,76 @@
+import type { ChangeCommandName, ChangeSummary } from '@shared/schemas/change-form';
+import { create } from 'zustand';
+import { call, errorMessage } from '../api/client';
+import type { ApiInput, CallName } from '@shared/api';
+import type { ChangeListInput, ChangeView } from '../api/types';
+
+export const DEFAULT_LIST: ChangeListInput = { filter: {}, sort: { by: 'updatedAt', dir: 'desc' }, page: 1, pageSize: 20 };
+
+interface ChangesState {
+  /** The 变更 list: the query and the page of rows the service answered. */
+  list: ChangeListInput;
+  rows: ChangeSummary[];
+  total: number;
+  listLoading: boolean;
+  listError: string | undefined;
+  setQuery(patch: Partial<ChangeListInput>): Promise<void>;
+  loadList(): Promise<void>;
+
+  /** The open change form. */
+  view: ChangeView | undefined;
+  viewError: string | undefined;
+  open(formId: string): Promise<void>;
+  /** Creates a form from part 一 (a draft); resolves with its view. */
+  create(input: ApiInput<'change:create'>): Promise<ChangeView>;
+  /** Runs a verb on the open form; rejects with the service's refusal (Chinese, with its article). */
+  run(verb: Exclude<ChangeCommandName, 'create'>, input: object): Promise<ChangeView>;
+}
+
+let listRequest = 0;
+
+export const useChangesStore = create<ChangesState>((set, get) => ({
+  list: DEFAULT_LIST,
+  rows: [],
+  total: 0,
+  listLoading: false,
+  listError: undefined,
+  async setQuery(patch) {
+    set({ list: { ...get().list, ...patch } });
+    await get().loadList();
+  },
+  async loadList() {
+    // Typing in the search box sends many queries: only the newest answer is shown.
+    const mine = ++listRequest;
+    set({ listLoading: true });
+    try {
+      const r = await call('change:list', get().list);
+      if (mine === listRequest) set({ rows: r.rows, total: r.total, listError: undefined, listLoading: false });
+    } catch (e) {
+      if (mine === listRequest) set({ listError: errorMessage(e), listLoading: false });
+    }
+  },
+
+  view: undefined,
+  viewError: undefined,
+  async open(formId) {
+    if (get().view?.state.formId !== formId) set({ view: undefined });
+    try {
+      set({ view: await call('change:get', { formId }), viewError: undefined });
+    } catch (e) {
+      set({ viewError: errorMessage(e) });
+    }
+  },
+  async create(input) {
+    const view = await call('change:create', input);
+    set({ view, viewError: undefined });
+    return view;
+  },
+  async run(verb, input) {
+    const formId = get().view?.state.formId;
+    if (!formId) throw new Error('没有打开的变更单。');
+    const name = `change:${verb}` as CallName;
+    const view = (await call(name, { ...input, formId } as never)) as ChangeView;
+    set({ view });
+    return view;
+  },
+}));

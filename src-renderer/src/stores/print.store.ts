@@ -1,0 +1,37 @@
+import type { PrintPart, PrintResult, PrintVerifyResult } from '@shared/schemas/print';
+import { create } from 'zustand';
+import { call, errorMessage } from '../api/client';
+
+interface PrintState {
+  /** The PDF being previewed, with what it is of. */
+  result: PrintResult | undefined;
+  title: string | undefined;
+  busy: boolean;
+  error: string | undefined;
+  printForm(formId: string, part: PrintPart, title: string): Promise<void>;
+  printWeek(week: string): Promise<void>;
+  verify(file: { imageBase64?: string; pdfBase64?: string }): Promise<PrintVerifyResult>;
+  close(): void;
+}
+
+/** Print: the service renders the PDF (pdfmake in the main process); the screen previews, prints and saves it. */
+export const usePrintStore = create<PrintState>((set) => {
+  async function render(title: string, make: () => Promise<PrintResult>): Promise<void> {
+    set({ busy: true, error: undefined, title });
+    try {
+      set({ result: await make(), busy: false });
+    } catch (e) {
+      set({ error: errorMessage(e), busy: false });
+    }
+  }
+  return {
+    result: undefined,
+    title: undefined,
+    busy: false,
+    error: undefined,
+    printForm: (formId, part, title) => render(title, () => call('print:changeForm', { formId, part })),
+    printWeek: (week) => render(`${week} 周变更计划`, () => call('print:weeklyPlan', { week })),
+    verify: (file) => call('print:verify', file),
+    close: () => set({ result: undefined, error: undefined, title: undefined }),
+  };
+});
