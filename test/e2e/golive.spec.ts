@@ -1,72 +1,17 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { as, button, chooseRadio, fillText, typeDate } from './change-steps';
-import { expect, startHostProcess, stopHost, test as base, type Host } from './host-fixture';
+import { act, item, ok, P, seed } from './golive-steps';
+import { test } from './clock-fixture';
+import { expect } from './host-fixture';
 import { api, PASSWORD } from './seed';
-import { ADMIN, openApp } from './ui-steps';
+import { openApp } from './ui-steps';
 
 // One go-live (附件2) from application to 正式运行 through the browser host, the host's clock
-// moved past the three months of §31(1). The clock: the browser host alone reads the time from
-// the file named by CHANGEDESK_TEST_CLOCK_FILE (src-main/cli/open-data.ts), so the test writes it.
-
-const test = base.extend<{ clocked: { host: Host; setClock(iso: string): void } }>({
-  clocked: async ({}, use) => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'changedesk-e2e-'));
-    const clockFile = join(dataDir, 'clock.txt');
-    const setClock = (iso: string) => writeFileSync(clockFile, iso);
-    setClock('2026-11-28T19:00:00+08:00');
-    const host = await startHostProcess(dataDir, { CHANGEDESK_TEST_CLOCK_FILE: clockFile });
-    await use({ host, setClock });
-    await stopHost(host);
-    rmSync(dataDir, { recursive: true, force: true });
-  },
-});
+// moved past the three months of §31(1) (clock-fixture.ts).
 
 test.setTimeout(300_000);
 test.use({ actionTimeout: 15_000 });
 
-const P = {
-  pm: { username: 'yangfan', name: '杨帆', unitCode: 'DEV', roles: ['project_manager'] },
-  biz: { username: 'lisi', name: '李四', unitCode: 'RETAIL', roles: ['dept_head'] },
-  pmo: { username: 'xuli', name: '许丽', unitCode: 'PMO', roles: ['pmo_reviewer'] },
-  sec: { username: 'qinan', name: '秦安', unitCode: 'SEC', roles: ['security_reviewer'] },
-  it: { username: 'hezong', name: '何总', unitCode: 'ITD', roles: ['it_head'] },
-  coord: { username: 'wangwu', name: '王五', unitCode: 'OPS', roles: ['ops_coordinator'] },
-  ver: { username: 'zhengxin', name: '郑欣', unitCode: 'OPS', roles: ['prod_version_admin'] },
-  net: { username: 'qianjin', name: '钱进', unitCode: 'OPS', roles: ['netadmin'] },
-} as const;
-
-async function seed(host: Host): Promise<Record<string, string>> {
-  await api(host, 'setup:init', { unitCode: 'OPS', unitName: '科技信息部·运行维护中心', unitKind: 'ops', adminUsername: ADMIN.username, adminName: ADMIN.name, adminPassword: ADMIN.password });
-  await api(host, 'auth:login', { username: ADMIN.username, password: ADMIN.password });
-  for (const u of [
-    { code: 'DEV', name: '科技信息部·软件开发中心', kind: 'dev' },
-    { code: 'RETAIL', name: '零售业务部', kind: 'business' },
-    { code: 'PMO', name: '科技信息部·项目管理科', kind: 'pmo' },
-    { code: 'SEC', name: '科技信息部·安全科', kind: 'security' },
-    { code: 'ITD', name: '科技信息部', kind: 'it_dept' },
-  ] as const)
-    await api(host, 'directory:saveUnit', u);
-  await api(host, 'directory:saveSystem', { code: 'EBANK', name: '网上银行系统', class: '生产业务系统', ownerUnit: 'OPS' });
-  const ids: Record<string, string> = {};
-  for (const [k, p] of Object.entries(P)) ids[k] = ((await api(host, 'directory:saveUser', { ...p, roles: [...p.roles], password: PASSWORD })) as { id: string }).id;
-  await api(host, 'auth:logout', {});
-  return ids;
-}
-
-async function act(page: Page, label: string, fill?: (d: Locator) => Promise<void>): Promise<Locator> {
-  await button(page.getByTestId('project-actions'), label).click();
-  const dialog = page.getByRole('dialog');
-  await expect(dialog).toBeVisible();
-  if (fill) await fill(dialog);
-  return dialog;
-}
-async function ok(dialog: Locator): Promise<void> {
-  await button(dialog, '确定').click();
-  await expect(dialog).toBeHidden();
-}
 async function openFromInbox(page: Page, formNo: string): Promise<void> {
   await page.getByTestId('project-inbox').getByRole('link', { name: formNo }).first().click();
   await expect(page.getByRole('heading', { level: 3 })).toContainText(formNo);
@@ -215,6 +160,3 @@ test('a go-live from application to 正式运行, the acceptance refused before 
   await shot('golive-in-production');
 });
 
-function item(scope: Locator, label: string): Locator {
-  return scope.locator('.ant-form-item').filter({ has: scope.page().locator(`label[title="${label}"]`) });
-}

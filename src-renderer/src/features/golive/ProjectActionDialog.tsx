@@ -1,6 +1,6 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import type { CallName } from '@shared/api';
-import { rolloutCommandSchemas, type ProjectAction, type ProjectView, type RolloutFormState, type RolloutKind } from '@shared/schemas/project-forms';
+import { accessCommandSchemas, rolloutCommandSchemas, type ProjectAction, type ProjectKind, type ProjectView, type RolloutFormState } from '@shared/schemas/project-forms';
 import type { User } from '@shared/schemas/directory';
 import { Alert, Button, DatePicker, Form, Input, Modal, Select, Space, message } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
 import { useSessionStore } from '../../stores/session.store';
 import { checkOnForm, SpecFields, toFormValues, toInput } from '../changes/field-spec';
-import { checkItemChoices, verbFields } from './project-verbs';
+import { accessFields, checkItemChoices, verbFields } from './project-verbs';
 
 interface StepValue {
   item?: string;
@@ -21,20 +21,22 @@ interface StepValue {
  * One verb of a go-live or release: its fields checked with the verb's shared zod schema, then
  * the call `<kind>:<verb>`; a refusal is shown in the service's words with its article.
  */
-export function ProjectActionDialog(props: { kind: RolloutKind; action: ProjectAction; form?: RolloutFormState; onDone(view: ProjectView): void; onClose(): void }) {
+export function ProjectActionDialog(props: { kind: ProjectKind; action: ProjectAction; form?: RolloutFormState; formId?: string; onDone(view: ProjectView): void; onClose(): void }) {
   const { kind, action, form: state } = props;
   const me = useSessionStore((s) => s.session?.user.id ?? '');
   const [form] = Form.useForm();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [users, setUsers] = useState<User[]>([]);
-  const verb = action.name as keyof typeof rolloutCommandSchemas;
-  const specs = verbFields(kind, verb, state, me);
+  const verb: string = action.name;
+  const sysadmins = users.filter((u) => u.roles.includes('sysadmin') && !u.roles.includes('developer')).map((u) => ({ value: u.id, label: u.name }));
+  const specs = kind === 'access' ? accessFields(verb, sysadmins) : verbFields(kind, verb, state, me);
+  const schema = (kind === 'access' ? accessCommandSchemas : rolloutCommandSchemas)[verb as never] as (typeof rolloutCommandSchemas)['submit'];
   const planning = verb === 'savePlan';
   const versioning = verb === 'recordVersionTable';
 
   useEffect(() => {
-    if (planning) void call('directory:users', {}).then(setUsers, () => setUsers([]));
+    if (planning || (kind === 'access' && verb === 'approve')) void call('directory:users', {}).then(setUsers, () => setUsers([]));
     const initial = verb === 'saveApplication' ? state?.application : verb === 'savePlan' ? state?.plan : undefined;
     if (initial) form.setFieldsValue(toFormValues(specs, initial));
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -53,11 +55,11 @@ export function ProjectActionDialog(props: { kind: RolloutKind; action: ProjectA
       const lines = String(values.components ?? '').split('\n').map((l) => l.trim().split(/\s+/)).filter((p) => p[0]);
       input.components = lines.map((p) => (p.length >= 3 ? { name: p[0], version: p[1], checksum: p[2] } : { name: p[0], checksum: p[1] ?? '' }));
     }
-    if (!checkOnForm(rolloutCommandSchemas[verb], specs, input, form, setError)) return;
+    if (!checkOnForm(schema, specs, input, form, setError)) return;
     setBusy(true);
     try {
       const name = `${kind}:${verb}` as CallName;
-      const view = (await call(name as 'golive:submit', (verb === 'create' ? input : { ...input, formId: state?.formId ?? '' }) as never)) as ProjectView;
+      const view = (await call(name as 'golive:submit', (verb === 'create' ? input : { ...input, formId: props.formId ?? state?.formId ?? '' }) as never)) as ProjectView;
       void message.success(`已${action.label}`);
       props.onDone(view);
     } catch (e) {
@@ -67,7 +69,7 @@ export function ProjectActionDialog(props: { kind: RolloutKind; action: ProjectA
     }
   }
 
-  const items = checkItemChoices(kind);
+  const items = kind === 'access' ? [] : checkItemChoices(kind);
   return (
     <Modal open title={action.label} okText="确定" cancelText="取消" confirmLoading={busy} onOk={() => void submit()} onCancel={props.onClose} width={760} destroyOnHidden>
       {error && <Alert type="error" showIcon message={error} role="alert" style={{ marginBottom: 16 }} data-testid="refusal" />}

@@ -10,6 +10,7 @@ import { usePrintStore } from '../../stores/print.store';
 import { useSessionStore } from '../../stores/session.store';
 import { showTime } from '../changes/change-format';
 import { ChangeTimeline } from '../changes/ChangeTimeline';
+import { AccessPage } from './AccessPage';
 import { ProjectActionDialog } from './ProjectActionDialog';
 
 // 上线 (附件2, §28–§31) and 发布 (附件4, §32–§35): list, new application, one form with its
@@ -20,6 +21,7 @@ export function ProjectSection({ kind }: { kind: RolloutKind }) {
     <Routes>
       <Route index element={<ProjectListPage kind={kind} />} />
       <Route path="new" element={<NewProjectPage kind={kind} />} />
+      {kind === 'golive' && <Route path="access" element={<AccessPage />} />}
       <Route path=":formId" element={<ProjectFormPage kind={kind} />} />
     </Routes>
   );
@@ -40,11 +42,14 @@ function ProjectListPage({ kind }: { kind: RolloutKind }) {
         <Typography.Title level={3} style={{ marginTop: 0 }}>
           {k.annex}《{k.title}》
         </Typography.Title>
-        {roles.includes('project_manager') && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('new')}>
-            新建{k.noun}
-          </Button>
-        )}
+        <Space>
+          {kind === 'golive' && <Button onClick={() => navigate('access')}>生产系统访问登记</Button>}
+          {roles.includes('project_manager') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('new')}>
+              新建{k.noun}
+            </Button>
+          )}
+        </Space>
       </Space>
       {error && <Alert type="error" showIcon message={error} />}
       <Table<ProjectSummary>

@@ -1,4 +1,4 @@
-import { CHECK_ITEMS, DELIVERY_KINDS, KEY_DATES, type RolloutFormState, type RolloutKind } from '@shared/schemas/project-forms';
+import { ACCOUNT_ACTIONS, CHECK_ITEMS, DELIVERY_KINDS, KEY_DATES, type RolloutFormState, type RolloutKind } from '@shared/schemas/project-forms';
 import type { FieldSpec } from '../changes/field-spec';
 
 // The fields of each go-live/release verb's dialog (§28–§35), in the policy's terms. savePlan's
@@ -117,4 +117,37 @@ export function verbFields(kind: RolloutKind, verb: string, form: RolloutFormSta
 
 export function checkItemChoices(kind: RolloutKind) {
   return Object.entries(CHECK_ITEMS[kind]).map(([value, d]) => ({ value, label: `${d.label}（${d.article}）`, role: d.role }));
+}
+
+/** 生产系统访问登记 (§17(6)–(7)): the dialog of each verb; `sysadmins` to choose the supervisor from. */
+export function accessFields(verb: string, sysadmins: ReadonlyArray<{ value: string; label: string }>): FieldSpec[] {
+  switch (verb) {
+    case 'create':
+      return [
+        { name: 'system', label: '涉及系统', kind: 'text', extra: '系统代码，如 CORE' },
+        { name: 'reason', label: '紧急修复任务', kind: 'textarea' },
+        { name: 'incident', label: '关联故障或变更单', kind: 'text' },
+        { name: 'account', label: '使用的账号', kind: 'text' },
+        { name: 'plannedStart', label: '计划开始时间', kind: 'datetime' },
+        { name: 'plannedEnd', label: '计划结束时间', kind: 'datetime' },
+      ];
+    case 'approve':
+      return [{ name: 'supervisorUserId', label: '监督的系统管理员', kind: 'choice', choices: sysadmins }, opinion('批准意见')];
+    case 'reject':
+      return [opinion('不批准的理由')];
+    case 'start':
+      return [{ name: 'startedAt', label: '访问开始时间', kind: 'datetime' }];
+    case 'end':
+      return [
+        { name: 'endedAt', label: '访问结束时间', kind: 'datetime' },
+        { name: 'workDone', label: '访问期间所做的工作', kind: 'textarea' },
+      ];
+    case 'disableAccount':
+      return [
+        { name: 'disabledAt', label: '账号禁用时间', kind: 'datetime' },
+        { name: 'action', label: '处理方式', kind: 'choice', options: ACCOUNT_ACTIONS },
+      ];
+    default:
+      return [];
+  }
 }
