@@ -1,11 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { AccessFormState, ProjectAction, ProjectSummary, ProjectView } from '@shared/schemas/project-forms';
-import { Alert, Button, Card, Descriptions, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
 import { useSessionStore } from '../../stores/session.store';
 import { showTime } from '../changes/change-format';
 import { ChangeTimeline } from '../changes/ChangeTimeline';
+import { ActionButtons } from './ActionButtons';
 import { ProjectActionDialog } from './ProjectActionDialog';
 
 /**
@@ -57,17 +58,7 @@ export function AccessPage() {
       />
       {open && f && (
         <Card size="small" title={`${f.formNo}　${open.summary.title}`} style={{ marginTop: 16 }} data-testid="access-record">
-          <Space wrap style={{ marginBottom: 12 }} data-testid="project-actions">
-            {open.actions
-              .filter((x) => x.code !== 'FORBIDDEN_ROLE' || x.allowed)
-              .map((x) => (
-                <Tooltip key={x.name} title={x.allowed ? x.warning : x.reason}>
-                  <Button type={x.allowed ? 'primary' : 'default'} disabled={!x.allowed} onClick={() => setActing(x)}>
-                    {x.label}
-                  </Button>
-                </Tooltip>
-              ))}
-          </Space>
+          <ActionButtons actions={open.actions} onAct={setActing} style={{ marginBottom: 12 }} />
           <Descriptions bordered size="small" column={2}>
             <Descriptions.Item label="紧急修复任务" span={2}>{f.request.reason}</Descriptions.Item>
             <Descriptions.Item label="使用的账号">{f.request.account}</Descriptions.Item>

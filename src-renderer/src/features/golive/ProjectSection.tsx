@@ -2,7 +2,7 @@ import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ProjectView } from '@shared/schemas/project-forms';
 import { PROJECT_KINDS, type ProjectAction, type ProjectSummary, type RolloutFormState, type RolloutKind } from '@shared/schemas/project-forms';
 import { roleLabel } from '@shared/schemas/roles';
-import { Alert, Button, Card, Descriptions, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, Route, Routes, useNavigate, useParams } from 'react-router';
 import { call, errorMessage } from '../../api/client';
@@ -11,6 +11,7 @@ import { useSessionStore } from '../../stores/session.store';
 import { showTime } from '../changes/change-format';
 import { ChangeTimeline } from '../changes/ChangeTimeline';
 import { AccessPage } from './AccessPage';
+import { ActionButtons } from './ActionButtons';
 import { ProjectActionDialog } from './ProjectActionDialog';
 
 // 上线 (附件2, §28–§31) and 发布 (附件4, §32–§35): list, new application, one form with its
@@ -115,8 +116,6 @@ function ProjectFormPage({ kind }: { kind: RolloutKind }) {
   if (!view) return <Spin style={{ display: 'block', marginTop: 80 }} />;
   const f = view.state as RolloutFormState;
   const a = f.application;
-  // The service decides; the screen hides what this user's roles can never do and shows the rest with the reason.
-  const shown = view.actions.filter((x) => x.code !== 'FORBIDDEN_ROLE' || x.allowed);
   return (
     <div>
       <Space style={{ marginBottom: 12 }}>
@@ -133,16 +132,7 @@ function ProjectFormPage({ kind }: { kind: RolloutKind }) {
         {f.formNo}　{a.title} <Tag color="blue" data-testid="project-state">{view.summary.stateLabel}</Tag>
       </Typography.Title>
       <Card size="small" title="可办理的操作" style={{ marginBottom: 16 }}>
-        <Space wrap data-testid="project-actions">
-          {shown.length === 0 && <span className="muted">当前没有您可办理的操作</span>}
-          {shown.map((x) => (
-            <Tooltip key={x.name} title={x.allowed ? x.warning : x.reason}>
-              <Button type={x.allowed ? 'primary' : 'default'} disabled={!x.allowed} onClick={() => setActing(x)}>
-                {x.label}
-              </Button>
-            </Tooltip>
-          ))}
-        </Space>
+        <ActionButtons actions={view.actions} onAct={setActing} />
       </Card>
       <Descriptions bordered size="small" column={2} title={`${PROJECT_KINDS[kind].noun}（${kind === 'golive' ? '第28条' : '第32条'}）`} style={{ marginBottom: 16 }}>
         <Descriptions.Item label="涉及系统">{(a.systems ?? []).join('、')}</Descriptions.Item>
