@@ -24,6 +24,15 @@ describe('print:projectForm', () => {
     const version = await f.ok('print:projectForm', { formId: flow.formId, doc: 'version' }, 'wangwu');
     expect(pdfTextCompact(Buffer.from(version.pdfBase64, 'base64'), true)).toContain('ebank-server.war');
     expect(version.fileName).toBe(`SX-OPS-2026-0001-version-table-v${version.qr.version}.pdf`);
+
+    // A printed page's QR code leads back to the form and proves its version (as for 附件1).
+    const same = await f.ok('print:verify', { pdfBase64: plan.pdfBase64 }, 'wangwu');
+    expect(same).toMatchObject({ found: true, formId: flow.formId, isCurrent: true, contentMatches: true, title: '新一代个人网银系统' });
+    expect(same.message).toContain('上线实施计划 SX-OPS-2026-0001');
+    await act(flow, 'tickStep', { lineId: 's1', doneAt: '2026-11-28 18:00' }, 'qinan');
+    const later = await f.ok('print:verify', { pdfBase64: plan.pdfBase64 }, 'wangwu');
+    expect(later).toMatchObject({ isCurrent: false, contentMatches: true });
+    expect(later.changesSince.map((c) => c.label)).toEqual(['登记检查项完成']);
   });
 
   it('refuses documents a kind does not have, and forms the caller may not see', async () => {
