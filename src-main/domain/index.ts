@@ -5,3 +5,4 @@ export * from './change-form';
 export * from './golive';
 export { reachable } from './workflow';
 export type { FlowContext, Person } from './workflow';
+export * from './supervision';

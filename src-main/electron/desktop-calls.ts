@@ -10,6 +10,7 @@ const OPEN_TITLES: Record<FilePurpose, string> = {
   scan: '选择扫描件',
   pdf: '选择 PDF 文件',
   backup: '选择数据库备份',
+  csv: '选择 CSV 文件',
 };
 
 export interface DesktopDeps {

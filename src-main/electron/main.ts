@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
+import { warmUpPrinting } from '../pdf';
 import { createServices, startAutomaticBackups } from '../services';
 import { APP_FOLDER_NAME, backupBeforeUpgrade, logError, openDatabase, platformAppDataDir, setNativeBinding } from '../store';
 import { desktopHandlers } from './desktop-calls';
@@ -73,6 +74,9 @@ async function main(): Promise<void> {
     dataDir,
     onError: (e) => (quitting ? logError(dataDir, '自动备份失败', e) : report('自动备份失败', e)),
   });
+
+  // Parse the fonts once the window has had time to show, so the first print is quick.
+  setTimeout(() => void warmUpPrinting().catch((e: unknown) => logError(dataDir, '打印预热失败', e)), 3000).unref();
 
   const win = createMainWindow({ preload: join(__dirname, '../preload/index.js'), dev, title: PROGRAM_TITLE });
   const refreshTitle = (): void => {

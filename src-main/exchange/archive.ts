@@ -11,6 +11,13 @@ import { SignaturePool } from './signature-pool';
 
 const MAX_PROBLEMS = 20;
 
+/**
+ * The event that records that a form's paper copy was signed by hand (domain.md, Paper and
+ * signatures: recorded separately from the electronic approval). A form with approvals and no
+ * such event is reported as having unrecorded signatures.
+ */
+export const PAPER_SIGNED_EVENT = 'paper.signed';
+
 // Archive mode (IT综合科, §27: the completed forms are handed to IT综合科 for archiving): every
 // unit's bundles imported in one go, a catalogue of them, a completeness report per unit and an
 // end-to-end check of every chain.
@@ -66,7 +73,7 @@ export function completenessReport(ctx: ExchangeContext): UnitCompleteness[] {
         { form_no: string; state: string; state_json: string }
       >)
     : undefined;
-  const paperSigned = db.prepare(`SELECT 1 FROM event WHERE stream = ? AND type LIKE '%paper%' LIMIT 1`);
+  const paperSigned = db.prepare('SELECT 1 FROM event WHERE stream = ? AND type = ? LIMIT 1');
   const formIdOf = (json: string) => (JSON.parse(json) as { formId: string }).formId;
   return [...units].sort().map((unit) => {
     const headSeq = vector[unit] ?? 0;
@@ -83,7 +90,7 @@ export function completenessReport(ctx: ExchangeContext): UnitCompleteness[] {
       lastImportAt: records.filter((r) => r.producer === unit).map((r) => r.importedAt).sort().pop() ?? null,
       forms: forms.length,
       notArchived: forms.filter((f) => f.state !== 'archived' && f.state !== 'withdrawn').map((f) => f.form_no),
-      unrecordedSignatures: withApprovals.filter((f) => paperSigned.get(formIdOf(f.state_json)) === undefined).map((f) => f.form_no),
+      unrecordedSignatures: withApprovals.filter((f) => paperSigned.get(formIdOf(f.state_json), PAPER_SIGNED_EVENT) === undefined).map((f) => f.form_no),
     };
   });
 }

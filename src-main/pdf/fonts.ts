@@ -116,6 +116,22 @@ export function installSharedFonts(): void {
     perDoc[weight] = embedded;
     return embedded;
   } as typeof proto.provideFont;
+  // An embedded SVG (a chart) asks pdfkit for its font by file name (pdfmake's fontCallback
+  // answers with the descriptor's file): hand it the same shared font instead of a file read.
+  const byFile = new Map<string, boolean>(Object.entries(FONT_FILES).map(([w, file]) => [file, w === 'bold']));
+  const docProto = proto as unknown as { font: (this: SvgFontDoc, src: unknown, ...rest: unknown[]) => unknown };
+  const font = docProto.font;
+  docProto.font = function fontByFile(this: SvgFontDoc, src: unknown, ...rest: unknown[]) {
+    const bold = typeof src === 'string' ? byFile.get(src) : undefined;
+    if (bold === undefined) return font.call(this, src, ...rest);
+    this._font = this.provideFont(FONT_FAMILY, bold, false);
+    return this;
+  };
+}
+
+interface SvgFontDoc {
+  _font: unknown;
+  provideFont(family: string, bold: boolean, italics: boolean): unknown;
 }
 
 /** The shared cache, counting new entries so that it can be bounded. */

@@ -1,5 +1,5 @@
 // The print area (issue 4): documents as plain data, rendered to PDF in the main process.
-export { renderPdf, type RenderedPdf } from './render';
+export { renderPdf, warmUpPrinting, type RenderedPdf } from './render';
 export { preloadFonts, fontDir, FONT_FAMILY } from './fonts';
 export { encodeQrPayload, parseQrPayload, contentHash, type QrPayload } from './qr-payload';
 export type { Content, PrintedDocument, PrintContext, DocKind } from './layout/types';

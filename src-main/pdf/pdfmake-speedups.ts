@@ -5,6 +5,7 @@ import Renderer from 'pdfmake/js/Renderer';
 import StyleContextStack from 'pdfmake/js/StyleContextStack';
 import TextBreaker from 'pdfmake/js/TextBreaker';
 import TextInlines from 'pdfmake/js/TextInlines';
+import pdfmakePackage from 'pdfmake/package.json';
 
 /**
  * Changes to pdfmake 0.3's text path, installed once per process (renderPdf calls
@@ -57,9 +58,17 @@ interface PdfReferenceLike {
   finalize(this: PdfReferenceLike): void;
 }
 
+/** The pdfmake these changes were written against: its internals are not an API. */
+const KNOWN_PDFMAKE = /^0\.3\./;
+
 export function installPdfmakeSpeedups(): void {
   if (installed) return;
   installed = true;
+  // Another pdfmake may lay out differently inside: print correctly and slower rather than guess.
+  if (!KNOWN_PDFMAKE.test(pdfmakePackage.version)) {
+    console.warn(`pdfmake ${pdfmakePackage.version}：未启用打印加速（仅适用于 0.3.x）。`);
+    return;
+  }
 
   // pdfkit deflates every stream (page contents, font subsets) at zlib's default level, which is
   // the largest single cost of a warm render. The class is not exported: take it from a reference.

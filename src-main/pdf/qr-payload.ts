@@ -1,5 +1,5 @@
 import { canonicalJson, sha256Hex } from '../store/event-codec';
-import { DOC_KINDS, type DocKind, type PrintedDocument } from './layout/types';
+import { DOC_KINDS, type Content, type DocKind, type PrintedDocument } from './layout/types';
 
 /**
  * What the QR code on every printed page holds (domain.md "Paper and signatures"): which
@@ -36,13 +36,30 @@ export function parseQrPayload(text: string): QrPayload | undefined {
   return { kind: kind as DocKind, docNo, version: Number(version), page: Number(pm[1]), pages: Number(pm[2]), sha256: sha };
 }
 
+/** Every text a piece of content prints, in reading order (cells row by row), without its look. */
+export function printedTexts(content: Content, out: string[] = []): string[] {
+  if (typeof content === 'string') {
+    if (content.trim()) out.push(content);
+  } else if (Array.isArray(content)) {
+    for (const c of content) printedTexts(c, out);
+  } else {
+    if (content.text !== undefined) printedTexts(content.text, out);
+    if (content.stack) printedTexts(content.stack, out);
+    if (content.columns) printedTexts(content.columns, out);
+    if (content.table) for (const row of content.table.body) printedTexts(row, out);
+  }
+  return out;
+}
+
 /**
- * The sha256 of what a document prints: kind, number, version, title, 草稿 and the content,
- * canonically serialised. Print time and terminal are left out, so the same version printed
- * twice carries the same hash, and any difference in printed words changes it.
+ * The sha256 of what a document prints: kind, number, version, title, 草稿 and every text of
+ * the content in order, canonically serialised. Print time and terminal are left out, so the
+ * same version printed twice carries the same hash; so is the layout (widths, spacing), so a
+ * newer program that only lays the page out differently still recognises an old printout; any
+ * difference in the printed words changes it.
  */
 export function contentHash(doc: PrintedDocument): string {
   return sha256Hex(
-    canonicalJson({ kind: doc.kind, docNo: doc.docNo, version: doc.version, title: doc.title, subtitle: doc.subtitle ?? null, draft: doc.draft, content: doc.content }),
+    canonicalJson({ kind: doc.kind, docNo: doc.docNo, version: doc.version, title: doc.title, subtitle: doc.subtitle ?? null, draft: doc.draft, text: printedTexts(doc.content) }),
   );
 }

@@ -62,3 +62,18 @@ function collect(doc: PdfKitDocumentLike): Promise<Buffer> {
     doc.end();
   });
 }
+
+/** The characters most forms print (labels, states, common words of the policy), for the warm-up. */
+const WARM_UP_TEXT =
+  '已投产系统变更流程单第一二三部分申请信息需求评估计划和测试接受实施后记录部门人联系方式日期涉及类型来源内容目的是否存在其他措施满足不的影响客户合规外部利益相关方内部管理操作安全控制可用性数据准确性急迫性一般紧急特急现有功能设置能手段开发工时系统库中间件硬网络后台考虑因素资源统筹可能业务断服务水平下降风险等级低高结论建议步骤回退意外应急测试结果上线前审阅用户确认告知签字盖章意见同运行维护心负责科技综合归档页共打印时间终端草稿版本编号状态通过成功已排期';
+
+/**
+ * Reads and parses the fonts and runs one small document through every step, so that the first
+ * real print after start does not pay for it (call it when the program is idle after start).
+ */
+export async function warmUpPrinting(): Promise<void> {
+  await renderPdf(
+    { kind: 'sample', title: '预热', docNo: 'WARM-UP', version: 0, draft: true, content: [{ text: WARM_UP_TEXT }, { text: WARM_UP_TEXT, bold: true }] },
+    { printedAt: '2026-01-01T00:00:00+08:00', terminal: '' },
+  );
+}

@@ -34,6 +34,8 @@ export interface AutomaticBackupOptions {
   checkEveryMs?: number;
   /** The age of the newest automatic backup that calls for the next one. */
   intervalMs?: number;
+  /** No backup at start when an automatic one is younger than this: restarts do not pile up copies. */
+  startGraceMs?: number;
 }
 
 export interface AutomaticBackups {
@@ -42,10 +44,11 @@ export interface AutomaticBackups {
   stop(): void;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
 
 /**
- * One automatic backup at start, then one whenever the newest automatic backup is a day old,
+ * One automatic backup at start (unless one was made in the last hour), then one whenever the newest automatic backup is a day old,
  * checked every hour (a timer of 24 hours would drift or be lost across a sleeping laptop).
  */
 export function startAutomaticBackups(options: AutomaticBackupOptions): AutomaticBackups {
@@ -58,10 +61,11 @@ export function startAutomaticBackups(options: AutomaticBackupOptions): Automati
       .finally(() => (running = undefined));
     return running;
   };
-  const due = (): boolean => {
+  const olderThan = (ms: number): boolean => {
     const last = listBackups(options.dataDir).find((b) => b.kind === 'auto');
-    return !last || clock().getTime() - Date.parse(last.createdAt) >= interval;
+    return !last || clock().getTime() - Date.parse(last.createdAt) >= ms;
   };
+  const due = (): boolean => olderThan(interval);
   const timer = setInterval(() => {
     try {
       if (due()) void run();
@@ -70,5 +74,12 @@ export function startAutomaticBackups(options: AutomaticBackupOptions): Automati
     }
   }, options.checkEveryMs ?? 60 * 60 * 1000);
   timer.unref();
-  return { first: run(), stop: () => clearInterval(timer) };
+  let first: Promise<void>;
+  try {
+    first = olderThan(options.startGraceMs ?? HOUR_MS) ? run() : Promise.resolve();
+  } catch (e) {
+    options.onError(e);
+    first = Promise.resolve();
+  }
+  return { first, stop: () => clearInterval(timer) };
 }

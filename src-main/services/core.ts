@@ -87,6 +87,19 @@ export function coreOf(ctx: ServiceContext): Core {
   return core;
 }
 
+/** One object per Core (an area's engine: its statements prepared once), made on first use. */
+export function perCore<T>(make: (core: Core) => T): (core: Core) => T {
+  const made = new WeakMap<Core, T>();
+  return (core) => {
+    let v = made.get(core);
+    if (v === undefined) {
+      v = make(core);
+      made.set(core, v);
+    }
+    return v;
+  };
+}
+
 /** The logged-in, unlocked user of this caller, or a refusal (NOT_LOGGED_IN / SESSION_LOCKED). */
 export function currentUser(ctx: ServiceContext, call: CallMeta): SessionUser {
   return coreOf(ctx).sessions.require(call.channel);

@@ -1,5 +1,7 @@
 import type { SignedEvent } from '../shared/schemas/event';
 import { isDirStream } from '../store/directory';
+import { isSupStream } from '../store/supervision-store';
+import { supervisionEngine } from './supervision-service';
 import { eventBody } from '../store/event-codec';
 import { toFormEvent } from '../store/rebuild';
 import { changeReducer } from './change-domain';
@@ -11,7 +13,7 @@ import { projectIntake } from './project-intake';
 /**
  * Stores events signed on other terminals (a peer's bundle) and projects them, inside the
  * caller's transaction, exactly as a rebuild would: directory events into the directory, form
- * events folded into their form. The caller has verified hashes, signatures and chains first
+ * events folded into their form, weekly reviews and inspections into the supervision records. The caller has verified hashes, signatures and chains first
  * (store/audit.ts checks the same on the whole log). Known events are skipped by id, so the
  * same bundle imported twice changes nothing.
  */
@@ -33,6 +35,10 @@ export function storeForeignEvents(ctx: ServiceContext, events: readonly SignedE
     }
     // 附件2/附件4/访问登记 events go to their own projection (issue 8).
     if (projects.take(e)) continue;
+    if (isSupStream(e.formId)) {
+      supervisionEngine(core).store.apply({ id: e.id, type: e.type, payload: e.payload, author: e.author, authorName: core.dir.user(e.author)?.name ?? e.author, role: e.role, time: e.time });
+      continue;
+    }
     const loaded = forms.load(e.formId);
     const state = changeReducer.apply(loaded?.state, toFormEvent(e.id, eventBody(e), core.dir.user(e.author)?.name ?? e.author));
     forms.write(loaded?.rowid ?? core.log.lastPos, state);

@@ -5,6 +5,8 @@ import type { SignedEvent } from '../shared/schemas/event';
 import type { ConflictView, ImportItem, PeerView } from '../shared/schemas/exchange';
 import type { RoleCode } from '../shared/schemas/roles';
 import { isDirStream } from '../store/directory';
+import { isSupStream } from '../store/supervision-store';
+import { supervisionEngine } from './supervision-service';
 import { EventLog } from '../store/event-log';
 import { readUnitKey } from '../store/unit-key';
 import {
@@ -64,6 +66,11 @@ function formProjector(core: Core): ImportProjector {
         // terminal's own unit are logged but not applied.
         core.dir.apply(e.type, e.payload, e.origin);
         names.clear();
+        return;
+      }
+      // §17(1) weekly reviews and §36 inspections of the peer's terminal (issue 9).
+      if (isSupStream(e.formId)) {
+        supervisionEngine(core).store.apply({ id: e.id, type: e.type, payload: e.payload, author: e.author, authorName: nameOf(e.author), role: e.role, time: e.time });
         return;
       }
       // A conflicting event waits for a person's choice; other streams are not forms.

@@ -10,6 +10,8 @@ import { accessHandlers, goliveHandlers, projectHandlers, releaseHandlers } from
 import { printHandlers } from './print-service';
 import { exchangeHandlers } from './exchange-service';
 import { settingsHandlers } from './settings-service';
+import { statsHandlers } from './stats-service';
+import { supervisionHandlers } from './supervision-service';
 import { loadDemoData } from './demo/demo-data';
 import { setupHandlers } from './setup-service';
 import { createDispatcher, type Dispatcher } from './dispatcher';
@@ -48,6 +50,8 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...releaseHandlers(ctx),
     ...accessHandlers(ctx),
     ...projectHandlers(ctx),
+    ...statsHandlers(ctx),
+    ...supervisionHandlers(ctx),
   };
 }
 

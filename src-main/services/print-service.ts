@@ -1,4 +1,3 @@
-import { hostname } from 'node:os';
 import { applyChangeEvent } from '../domain';
 import {
   contentHash,
@@ -10,19 +9,22 @@ import {
   type QrPayload,
   encodeQrPayload,
   isoWeekRange,
+  partsReached,
   printDocument,
   qrOf,
   readScan,
-  type DocumentContext,
+  type WeeklyReview,
 } from '../pdf';
 import { AppError } from '../shared/errors';
 import type { ChangeFormState } from '../shared/schemas/change-form';
-import type { PrintPart, PrintVerifyResult } from '../shared/schemas/print';
+import { PRINT_PART_LABELS, type PrintPart, type PrintVerifyResult } from '../shared/schemas/print';
 import type { RoleCode } from '../shared/schemas/roles';
 import type { SessionUser } from '../shared/schemas/identity';
 import { businessOnly, changeEngine } from './change-service';
 import type { AreaHandlers, ServiceContext } from './context';
-import { coreOf, currentUser, type Core } from './core';
+import { coreOf, currentUser } from './core';
+import { documentContext } from './print-context';
+import { supervisionEngine } from './supervision-service';
 import { projectEngine } from './project-engine';
 import { projectReducer } from './project-domain';
 import { toFormEvent } from '../store/rebuild';
@@ -34,18 +36,6 @@ import type { TimelineEntry } from '../shared/schemas/query';
 
 const FORM_KINDS = new Set(['form', 'form-1', 'form-2', 'form-3', 'form-post', 'annex', 'notice']);
 const PART_OF_KIND: Record<string, PrintPart> = { form: 'all', 'form-1': '1', 'form-2': '2', 'form-3': '3', 'form-post': 'post', annex: 'annex', notice: 'notice' };
-
-/** The terminal as the footer names it: this unit and this machine. */
-function terminalName(core: Core): string {
-  const unit = core.terminalUnit();
-  return unit ? `${unit.name}·${hostname()}` : hostname();
-}
-
-function documentContext(core: Core): DocumentContext {
-  const systemNames: Record<string, string> = {};
-  for (const s of core.dir.systems()) systemNames[s.code] = s.name;
-  return { printedAt: core.now(), terminal: terminalName(core), systemNames };
-}
 
 /** The project document each QR kind was printed as (issue 8). */
 const PROJECT_DOC_OF_KIND: Record<string, ProjectDoc | undefined> = {
@@ -119,6 +109,17 @@ export function printHandlers(ctx: ServiceContext): AreaHandlers<'print'> {
   }
 
   return {
+    'print:options': (input, call) => {
+      const form = readable(currentUser(ctx, call), input.formId);
+      const dctx = documentContext(core);
+      // The parts the form has reached, the annex of an emergency change, the §19 notice when
+      // the change may interrupt business or a notice was recorded.
+      const parts: PrintPart[] = ['all', ...partsReached(form)];
+      if (form.emergency) parts.push('annex');
+      if (form.part2.mayInterruptBusiness || (form.part3.notices ?? []).length > 0) parts.push('notice');
+      return parts.map((part) => ({ part, label: PRINT_PART_LABELS[part], draft: documentForPart(form, part, dctx).draft }));
+    },
+
     'print:changeForm': async (input, call) => {
       const user = currentUser(ctx, call);
       const form = readable(user, input.formId);
@@ -142,7 +143,9 @@ export function printHandlers(ctx: ServiceContext): AreaHandlers<'print'> {
     'print:weeklyPlan': async (input, call) => {
       const user = currentUser(ctx, call);
       const dctx = documentContext(core);
-      return printDocument(documentForWeeklyPlan(weekForms(user, input.week), input.week, dctx), dctx);
+      // §17(1): the ops head's review, once recorded, prints in its signature block.
+      const review = supervisionEngine(core).store.review(input.week);
+      return printDocument(documentForWeeklyPlan(weekForms(user, input.week), input.week, dctx, review as WeeklyReview | undefined), dctx);
     },
 
     'print:verify': async (input, call) => {

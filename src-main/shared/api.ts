@@ -13,6 +13,8 @@ import * as print from './schemas/print';
 import * as project from './schemas/project-forms';
 import * as query from './schemas/query';
 import * as backup from './schemas/backup';
+import * as stats from './schemas/stats';
+import * as supervision from './schemas/supervision';
 import type { ApiResult } from './errors';
 
 type VerbSchema<V extends ChangeCommandName> = (typeof changeCommandSchemas)[V];
@@ -87,6 +89,7 @@ export const apiInputs = {
   'access:overdue': project.AccessOverdueInput,
 
   'print:projectForm': project.PrintProjectFormInput,
+  'print:options': print.PrintOptionsInput,
   'print:changeForm': print.PrintChangeFormInput,
   'print:weeklyPlan': print.PrintWeeklyPlanInput,
   'print:verify': print.PrintVerifyInput,
@@ -110,6 +113,19 @@ export const apiInputs = {
   'archive:catalogue': exchange.Empty,
   'archive:report': exchange.Empty,
   'archive:verify': exchange.Empty,
+
+  'stats:report': stats.StatsReportInput,
+  'stats:forms': stats.StatsFormsInput,
+  'stats:csv': stats.StatsCsvInput,
+  'stats:reportPdf': stats.PrintReportInput,
+
+  'supervision:weeklyReview': supervision.WeeklyReviewInput,
+  'supervision:weeks': supervision.WeeksInput,
+  'supervision:recordInspection': supervision.InspectionInput,
+  'supervision:closeFollowUp': supervision.CloseFollowUpInput,
+  'supervision:inspections': supervision.InspectionsInput,
+  'supervision:completeness': supervision.CompletenessInput,
+  'supervision:reminders': supervision.RemindersInput,
 } as const;
 
 export interface ApiOutputs
@@ -153,6 +169,7 @@ export interface ApiOutputs
   'access:overdue': project.ProjectSummary[];
 
   'print:projectForm': print.PrintResult;
+  'print:options': print.PrintOption[];
   'print:changeForm': print.PrintResult;
   'print:weeklyPlan': print.PrintResult;
   'print:verify': print.PrintVerifyResult;
@@ -177,6 +194,18 @@ export interface ApiOutputs
   'archive:catalogue': exchange.CatalogueEntry[];
   'archive:report': exchange.UnitCompletenessView[];
   'archive:verify': exchange.ChainCheckView[];
+  'stats:report': stats.StatsReport;
+  'stats:forms': stats.StatsFormsResult;
+  'stats:csv': stats.StatsCsvResult;
+  'stats:reportPdf': print.PrintResult;
+
+  'supervision:weeklyReview': supervision.WeeklyReviewRecord;
+  'supervision:weeks': supervision.WeekStatus[];
+  'supervision:recordInspection': supervision.InspectionRecord;
+  'supervision:closeFollowUp': supervision.InspectionRecord;
+  'supervision:inspections': supervision.InspectionRecord[];
+  'supervision:completeness': supervision.CompletenessResult;
+  'supervision:reminders': supervision.RemindersResult;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { ChangeFormState, ChangeSummary } from '../shared/schemas/change-fo
 import type { ChangeEvent } from '../domain/change-form/types';
 import type { RoleCode } from '../shared/schemas/roles';
 import { canonicalJson } from './event-codec';
+import { StatsProjection } from './stats-projection';
 
 /** A change event as the domain's reducer takes it. */
 export type FormEvent = ChangeEvent;
@@ -65,10 +66,14 @@ export class FormProjection {
     counter: Statement<[string, string], { last: number }>;
   };
 
+  /** §26 statistics row (migration 0007), written with the others. */
+  private readonly stats: StatsProjection;
+
   constructor(
     readonly db: Database,
     readonly reducer: FormReducer,
   ) {
+    this.stats = new StatsProjection(db);
     this.s = {
       load: db.prepare('SELECT rowid, state_json FROM form WHERE form_id = ?'),
       upsert: db.prepare(
@@ -152,6 +157,7 @@ export class FormProjection {
     for (const w of r.waiting(state)) this.s.addWaiting.run(w.role, w.owner, summary.updatedAt, rowid);
     const no = FORM_NO.exec(state.formNo);
     if (no) this.s.bumpCounter.run(no[1]!, no[2]!, Number(no[3]));
+    this.stats.write(rowid, state);
     return row;
   }
 }
@@ -178,4 +184,4 @@ export function isCjkShortTerm(term: string): boolean {
 }
 
 /** The change-form projection tables, emptied and refilled by a rebuild. */
-export const FORM_PROJECTION_TABLES = ['form', 'form_system', 'form_waiting', 'form_counter'] as const;
+export const FORM_PROJECTION_TABLES = ['form', 'form_system', 'form_waiting', 'form_counter', 'form_stat'] as const;

@@ -3,6 +3,7 @@ import type { ChangeFormState, ChangeSummary } from '../shared/schemas/change-fo
 import type { ChangeListFilter, ChangeSortKey } from '../shared/schemas/query';
 import type { RoleCode } from '../shared/schemas/roles';
 import { isCjkShortTerm } from './change-projection';
+import { StatementCache } from './statement-cache';
 
 const SORT_COLUMNS: Record<ChangeSortKey, string> = {
   updatedAt: 'updated_at',
@@ -36,20 +37,6 @@ export function likePattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** Statements built from their SQL text, each prepared once and kept. */
-export class StatementCache {
-  private readonly cache = new Map<string, Statement>();
-  constructor(readonly db: Database) {}
-  get(sql: string): Statement {
-    let s = this.cache.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.cache.set(sql, s);
-    }
-    return s;
-  }
-}
-
 /**
  * An inbox page: rows of `form` waiting (in `waiting`) for one role, newest first, limited to
  * the owners given. Shared by the change form's inbox and the project forms' (issue 8).
@@ -78,12 +65,12 @@ export function waitingRows<T>(
  * distinct statement is prepared once and kept.
  */
 export class ChangeQueries {
-  private readonly stmts: StatementCache;
+  private readonly cache: StatementCache;
   private readonly stateStmt: Statement<[string], { rowid: number; state_json: string; summary_json: string; applicant_unit: string }>;
   private readonly openEmergencyStmt: Statement<[{ unit: string | null; limit: number }], { state_json: string; summary_json: string; applicant_unit: string }>;
 
   constructor(readonly db: Database) {
-    this.stmts = new StatementCache(db);
+    this.cache = new StatementCache(db);
     this.stateStmt = db.prepare('SELECT rowid, state_json, summary_json, applicant_unit FROM form WHERE form_id = ?');
     this.openEmergencyStmt = db.prepare(
       `SELECT state_json, summary_json, applicant_unit FROM form
@@ -92,7 +79,7 @@ export class ChangeQueries {
   }
 
   private stmt(sql: string): Statement {
-    return this.stmts.get(sql);
+    return this.cache.get(sql);
   }
 
   form(formId: string): { state: ChangeFormState; summary: ChangeSummary; unit: string } | undefined {
@@ -174,7 +161,7 @@ export class ChangeQueries {
 
   /** Forms waiting for one role, newest first, limited to what the owners given may see. */
   waiting(role: RoleCode, owners: readonly string[], limit: number): { rows: ChangeSummary[]; count: number } {
-    return waitingRows<ChangeSummary>(this.stmts, { waiting: 'form_waiting', form: 'form' }, role, owners, limit);
+    return waitingRows<ChangeSummary>(this.cache, { waiting: 'form_waiting', form: 'form' }, role, owners, limit);
   }
 
   /** Emergency changes whose 补单 or 补测 is open (§23–§24), longest open first. */

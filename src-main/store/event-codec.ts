@@ -40,7 +40,8 @@ function sortedCopy(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return checkedScalar(value);
   if (Array.isArray(value)) return value.map(sortedCopy);
   const obj = value as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
+  // No prototype: a key "__proto__" (which JSON.parse makes an own property) stays a property.
+  const out = Object.create(null) as Record<string, unknown>;
   for (const k of Object.keys(obj).sort()) {
     if (INTEGER_KEY.test(k)) throw INTEGER_KEYS;
     if (obj[k] !== undefined) out[k] = sortedCopy(obj[k]);

@@ -2,7 +2,8 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { ProjectFormState, ProjectKind, ProjectSummary } from '../shared/schemas/project-forms';
 import type { RoleCode } from '../shared/schemas/roles';
 import { indexText, type FormEvent } from './change-projection';
-import { likePattern, StatementCache, waitingRows } from './change-queries';
+import { likePattern, waitingRows } from './change-queries';
+import { StatementCache } from './statement-cache';
 import { canonicalJson } from './event-codec';
 import type { StreamProjection } from './rebuild';
 

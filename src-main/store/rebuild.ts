@@ -4,6 +4,7 @@ import type { EventBody } from '../shared/schemas/event';
 import type { RoleCode } from '../shared/schemas/roles';
 import { FORM_PROJECTION_TABLES, FormProjection, type FormEvent, type FormReducer } from './change-projection';
 import { DIR_EVENTS, DIRECTORY_PROJECTION_TABLES, DirectoryStore, type UserPayload } from './directory';
+import { isSupStream, SUPERVISION_PROJECTION_TABLES, SupervisionStore } from './supervision-store';
 
 const PAGE = 5000;
 
@@ -89,13 +90,22 @@ export function rebuildProjections(db: Database, reducer: FormReducer, streams: 
     }
     db.exec(`INSERT INTO form_fts (form_fts) VALUES ('delete-all')`);
     db.exec(`DELETE FROM form_gram`);
-    for (const t of [...FORM_PROJECTION_TABLES, ...DIRECTORY_PROJECTION_TABLES, ...streams.flatMap((p) => p.tables)]) db.exec(`DELETE FROM ${t}`);
+    for (const t of [...FORM_PROJECTION_TABLES, ...DIRECTORY_PROJECTION_TABLES, ...SUPERVISION_PROJECTION_TABLES, ...streams.flatMap((p) => p.tables)]) db.exec(`DELETE FROM ${t}`);
 
     const dirRows = db.prepare<[], Row>(`SELECT pos, id, stream, body FROM event WHERE stream >= 'dir:' AND stream < 'dir;' ORDER BY pos`).all();
     for (const row of dirRows) {
       const body = JSON.parse(row.body.toString('utf8')) as EventBody;
       dir.apply(body.type, body.payload, body.origin);
       if (body.type === DIR_EVENTS.user) names.add(row.pos, body.payload as UserPayload);
+      events++;
+    }
+
+    // Weekly reviews and inspections (sup:<unit>), in log order: a follow-up may be closed on
+    // another terminal than the one that recorded its inspection.
+    const sup = new SupervisionStore(db);
+    for (const row of db.prepare<[], Row>(`SELECT pos, id, stream, body FROM event WHERE stream >= 'sup:' AND stream < 'sup;' ORDER BY pos`).all()) {
+      const body = JSON.parse(row.body.toString('utf8')) as EventBody;
+      sup.apply({ id: row.id, type: body.type, payload: body.payload, author: body.author, authorName: names.at(body.author, row.pos), role: body.role, time: body.time });
       events++;
     }
 
@@ -121,7 +131,7 @@ export function rebuildProjections(db: Database, reducer: FormReducer, streams: 
       const rows = page.all(after[0], after[1]);
       if (rows.length === 0) break;
       for (const row of rows) {
-        if (row.stream.startsWith('dir:')) continue;
+        if (row.stream.startsWith('dir:') || isSupStream(row.stream)) continue;
         const body = JSON.parse(row.body.toString('utf8')) as EventBody;
         if (current?.stream !== row.stream) {
           flush();

@@ -415,3 +415,32 @@ describe('bad input is refused before anything is used, saying what was wrong', 
     );
   });
 });
+
+describe('one spelling only', () => {
+  it('refuses an event whose signature was re-spelt in the spare bits of base64', async () => {
+    const path = await (async () => {
+      const dir = tempDir();
+      const src = await goodBundle(dir);
+      const dest = join(dir, 'respelt.cdbundle');
+      await rewriteBundle(
+        src,
+        dest,
+        (entries, manifest) => {
+          const ls = lines(entries);
+          const e = JSON.parse(ls[0]!) as SignedEvent;
+          // 64 bytes → 86 characters and "==": the 86th carries 4 bits that decode to nothing.
+          const last = e.sig[85]!;
+          const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+          const respelt = e.sig.slice(0, 85) + alphabet[alphabet.indexOf(last) ^ 1]! + e.sig.slice(86);
+          expect(Buffer.from(respelt, 'base64')).toEqual(Buffer.from(e.sig, 'base64'));
+          ls[0] = ls[0]!.replace(e.sig, respelt);
+          setLines(entries, ls);
+          restateEvents(entries, manifest);
+        },
+        ops,
+      );
+      return dest;
+    })();
+    expect((await refused(path, 'BUNDLE_EVENT_INVALID')).message).toContain('规范 base64');
+  });
+});

@@ -1,7 +1,7 @@
 import { copyFileSync, cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BundleError, exportBundle, importBundle, verifyArchive } from '../../src-main/exchange';
+import { BundleError, exportBundle, importBundle, PAPER_SIGNED_EVENT, verifyArchive } from '../../src-main/exchange';
 import { useTempDirs } from '../helpers/temp-dir';
 import { readEntries, rewriteBundle, sha256 } from './fixtures';
 import { databaseHash, eventCount, makeTerminal, type Terminal } from './terminals';
@@ -353,6 +353,45 @@ describe('archive mode', () => {
     const opsCheck = (await archive.ok('archive:verify', {})).find((c) => c.unit === 'OPS')!;
     expect(opsCheck.problems).toEqual(['第 1 号事件的签名无效']);
     expect(readdirSync(folder)).toHaveLength(3);
+  });
+
+  it('reports per applicant unit the forms not yet archived and those without a recorded hand signature', async () => {
+    const { a, dir } = await pair();
+    const archive = await makeTerminal(tempDir(), 'ITZH', 'IT综合科', 'archive');
+    await archive.trust(a, dir);
+    await a.ok('directory:saveSystem', { code: 'CORE', name: '核心业务系统', class: '生产业务系统', ownerUnit: 'DEPA' });
+    await a.ok('directory:saveUser', { username: 'depa-head', name: '部门负责人甲', unitCode: 'DEPA', roles: ['dept_head'], password: 'head-pass-123' });
+    await a.ok('auth:login', { username: 'depa-user', password: 'user-pass-123' }, 'applicant');
+    await a.ok('auth:login', { username: 'depa-head', password: 'head-pass-123' }, 'head');
+    const created = await a.ok(
+      'change:create',
+      {
+        title: '调整个人存款挂牌利率参数',
+        applicantUnitName: '需求部门甲',
+        contact: '分机 8021',
+        systems: ['CORE'],
+        changeType: '业务参数修改',
+        changeSource: '业务发展',
+        content: '按总行通知调整利率',
+        otherMeasuresExist: false,
+        impactIfNot: { customer: '无', compliance: '无', stakeholders: '无', internalOps: '无', securityControl: '无', availability: '无', dataAccuracy: '无' },
+        urgency: '一般',
+      },
+      'applicant',
+    );
+    const formId = created.state.formId;
+    await a.ok('change:submit', { formId }, 'applicant');
+    await a.ok('change:deptApprove', { formId, opinion: '同意' }, 'head');
+    await importBundle(archive.x, (await exportBundle(a.x, { full: true, path: join(dir, 'a1.cdbundle') })).path);
+    const before = (await archive.ok('archive:report', {})).find((r) => r.unit === 'DEPA')!;
+    expect(before).toMatchObject({ forms: 1, notArchived: [created.state.formNo], unrecordedSignatures: [created.state.formNo] });
+
+    // The hand-signed paper copy is recorded; the next bundle brings the record.
+    a.formEvent(formId, PAPER_SIGNED_EVENT, { step: 'deptApprove', scan: null });
+    await importBundle(archive.x, (await exportBundle(a.x, { full: true, path: join(dir, 'a2.cdbundle') })).path);
+    const after = (await archive.ok('archive:report', {})).find((r) => r.unit === 'DEPA')!;
+    expect(after.unrecordedSignatures).toEqual([]);
+    expect(after.notArchived).toEqual([created.state.formNo]);
   });
 
   it('reports a gap when a bundle said its producer holds events the archive lacks', async () => {

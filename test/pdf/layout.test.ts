@@ -68,6 +68,10 @@ describe('layout kit and page furniture', () => {
     const other = await renderPdf(sampleDoc('乙', false), ctx);
     expect(again.sha256).toBe(a.sha256);
     expect(other.sha256).not.toBe(a.sha256);
+    // The layout is not the content: a wider column prints the same words.
+    const wider = sampleDoc('甲', false);
+    (wider.content[1] as { table: { widths: unknown[] } }).table.widths = [120, '*', 120, '*'];
+    expect((await renderPdf(wider, ctx)).sha256).toBe(a.sha256);
   });
 
   it('prints 草稿 across a draft and not across an approved form', async () => {

@@ -1,3 +1,4 @@
+import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { coreOf } from '../../src-main/services';
 import { loadDemoData } from '../../src-main/services/demo/demo-data';
@@ -78,6 +79,39 @@ describe('print calls', () => {
     expect(text).toContain('周变更计划');
     expect(text).toContain('运行维护中心负责人审阅');
     expect(printed.qr.docNo).toBe(week);
+
+    // A scan of the plan is recognised as that week's plan, unchanged since.
+    const scan = pdfPagePngs(Buffer.from(printed.pdfBase64, 'base64'), 150, { first: 1, last: 1 })[0]!;
+    const v = await f.ok('print:verify', { imageBase64: scan.toString('base64') }, head);
+    expect(v).toMatchObject({ found: true, isCurrent: true, contentMatches: true, qr: { kind: 'weekly', docNo: week } });
+    expect(v.message).toContain('与当前周变更计划一致');
+  });
+
+  it('lists what a form can be printed as, with 草稿 where the part is not yet approved', async () => {
+    const { f, forms, login } = await demo();
+    const ops = await login('wangwu');
+    const applicant = await login('zhangsan');
+    const draft = forms.find((r) => r.state === 'draft' && r.applicantUserId === coreOf(f.ctx).dir.usersNamed('zhangsan')[0]!.id)!;
+    const options = await f.ok('print:options', { formId: draft.formId }, applicant);
+    expect(options.map((o) => o.part)).toEqual(expect.arrayContaining(['all', '1']));
+    expect(options.find((o) => o.part === '1')?.draft).toBe(true);
+    const emergency = forms.find((r) => r.emergency && r.state !== 'draft');
+    expect(emergency).toBeDefined();
+    expect((await f.ok('print:options', { formId: emergency!.formId }, ops)).map((o) => o.part)).toContain('annex');
+    const scheduled = forms.find((r) => r.state === 'scheduled')!;
+    const sched = await f.ok('print:options', { formId: scheduled.formId }, ops);
+    expect(sched.filter((o) => ['1', '2', '3'].includes(o.part)).every((o) => !o.draft)).toBe(true);
+  });
+
+  it('says so when a scan holds no ChangeDesk code', async () => {
+    const { f, login } = await demo();
+    const ops = await login('wangwu');
+    const blank = await PDFDocument.create();
+    blank.addPage();
+    const v = await f.ok('print:verify', { pdfBase64: Buffer.from(await blank.save()).toString('base64') }, ops);
+    expect(v.found).toBe(false);
+    expect(v.message).toContain('没有扫描图像');
+    expect(await f.refused('print:verify', {}, ops)).toBe('INVALID_INPUT');
   });
 
   it('refuses to print without a log-in, and a form of another unit to a business user', async () => {

@@ -88,6 +88,26 @@ describe('automatic backups', () => {
     db.close();
   });
 
+  it('makes no start backup when an automatic one is less than an hour old (restarts do not pile up copies)', async () => {
+    const dataDir = tempDir();
+    const db = openDatabase(dataDir);
+    let now = new Date(2026, 10, 28, 8, 0, 0);
+    const first = startAutomaticBackups({ db, dataDir, clock: () => now, onError: () => {} });
+    await first.first;
+    first.stop();
+    now = new Date(2026, 10, 28, 8, 30, 0);
+    const second = startAutomaticBackups({ db, dataDir, clock: () => now, onError: () => {} });
+    await second.first;
+    second.stop();
+    expect(listBackups(dataDir)).toHaveLength(1);
+    now = new Date(2026, 10, 28, 9, 5, 0);
+    const third = startAutomaticBackups({ db, dataDir, clock: () => now, onError: () => {} });
+    await third.first;
+    third.stop();
+    expect(listBackups(dataDir)).toHaveLength(2);
+    db.close();
+  });
+
   it('reports a failing backup instead of losing it', async () => {
     const dataDir = tempDir();
     const db = openDatabase(dataDir);

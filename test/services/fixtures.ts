@@ -93,6 +93,9 @@ const PROJECTIONS: Record<string, string> = {
   form_system: 'system, form_rowid',
   form_waiting: 'role, owner, updated_at, form_rowid',
   form_counter: 'unit, year',
+  form_stat: 'form_rowid',
+  supervision_record: 'id',
+  inspection_follow_up: 'inspection_id, follow_up_id',
 };
 
 /** Every projection table's rows, in a fixed order, for comparing an incremental build with a rebuild. */

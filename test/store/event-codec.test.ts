@@ -32,6 +32,7 @@ describe('event codec', () => {
   it('encodes canonically: key order does not matter, undefined is dropped', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, 'x'], c: undefined } })).toBe('{"a":{"d":[1,"x"]},"b":1}');
     expect(() => canonicalJson({ x: Number.NaN })).toThrow();
+    expect(canonicalJson(JSON.parse('{"b":{"__proto__":0},"a":1}'))).toBe('{"a":1,"b":{"__proto__":0}}');
     fc.assert(
       fc.property(fc.jsonValue(), (v) => {
         expect(JSON.parse(canonicalJson(v))).toEqual(JSON.parse(JSON.stringify(v)));

@@ -11,6 +11,7 @@ import { restoreCommand } from './restore';
 import { serveCommand } from './serve';
 import { startCommand } from './start';
 import { pdfCommand } from './pdf';
+import { reportCommand } from './report';
 import { verifyPrintCommand } from './verify-print';
 import { weeklyPlanCommand } from './weekly-plan';
 import { exportCommand } from './export';
@@ -33,6 +34,7 @@ export const commands: readonly Command[] = [
   restoreCommand,
   pdfCommand,
   weeklyPlanCommand,
+  reportCommand,
   verifyPrintCommand,
   keyCommand,
   peerCommand,

@@ -1,4 +1,5 @@
 import { startHost } from '../../host';
+import { warmUpPrinting } from '../../pdf';
 import { startAutomaticBackups } from '../../services';
 import { backupBeforeUpgrade, logError, resolveDataDir } from '../../store';
 import { EXIT_OK, UsageError, type CliIo, type Command, type CommandArgs } from '../command';
@@ -18,14 +19,17 @@ export async function runBrowserHost(args: CommandArgs, io: CliIo): Promise<numb
   // The browser host alone honours a test clock (CHANGEDESK_TEST_CLOCK_FILE): e2e moves time on.
   const data = openData(dataDirArg, io, { testClock: true });
   const host = await startHost(data.services, { port, rendererDir: rendererDir(), ...(token ? { token } : {}) });
-  // Where there is no Electron the host is the program: the same daily backups (issue #7).
+  // The line tests and scripts wait for: the readiness marker of the host process.
+  io.stdout(`${READY_PREFIX}${host.url}\n`);
+  // Where there is no Electron the host is the program: the same daily backups (issue #7),
+  // started after the readiness line so that a large database does not delay the page.
   const backups = startAutomaticBackups({
     db: data.db,
     dataDir: data.dataDir,
     onError: (e) => io.stderr(`自动备份失败：${(e as Error)?.message ?? String(e)}（详见 ${logError(data.dataDir, '自动备份失败', e)}）\n`),
   });
-  // The line tests and scripts wait for: the readiness marker of the host process.
-  io.stdout(`${READY_PREFIX}${host.url}\n`);
+  // Parse the fonts once the first page has had time to load, so the first print is quick.
+  setTimeout(() => void warmUpPrinting().catch((e: unknown) => logError(data.dataDir, '打印预热失败', e)), 3000).unref();
   io.stdout(`数据目录：${data.dataDir}\n仅监听本机地址 127.0.0.1；请用浏览器打开上面的完整地址。按 Ctrl+C 停止。\n`);
   await new Promise<void>((resolve) => {
     const stop = (): void => resolve();

@@ -34,7 +34,7 @@ export function isoWeekOf(date: string): string {
 }
 
 /** States in which a change is on the plan: approved and scheduled, or waiting for that approval. */
-const ON_PLAN: readonly ChangeState[] = ['pending_impl_approval', 'scheduled', 'implemented', 'rolled_back', 'pending_post_review', 'pending_applicant_confirm', 'pending_archive', 'archived'];
+export const ON_PLAN: readonly ChangeState[] = ['pending_impl_approval', 'scheduled', 'implemented', 'rolled_back', 'pending_post_review', 'pending_applicant_confirm', 'pending_archive', 'archived'];
 
 export function changesInWeek(forms: readonly ChangeFormState[], week: string): ChangeFormState[] {
   const { monday, sunday } = isoWeekRange(week);

@@ -20,7 +20,7 @@ export function qrCanvas(text: string, size: number, at: { x: number; y: number 
   const qr = QRCode.create([{ data: Buffer.from(text, 'latin1'), mode: 'byte' }], { errorCorrectionLevel: 'M', maskPattern: 2 });
   const n = qr.modules.size;
   const m = size / (n + 2 * QUIET);
-  const fmt = (v: number) => Number(v.toFixed(3));
+  const fmt = (v: number) => Number(v.toFixed(2));
   let d = '';
   for (let row = 0; row < n; row++) {
     let col = 0;

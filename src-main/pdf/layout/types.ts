@@ -33,6 +33,8 @@ export interface ContentNode {
   preserveLeadingSpaces?: boolean;
   decoration?: 'underline';
   canvas?: Array<Record<string, unknown>>;
+  /** An SVG drawing (a chart), embedded as vectors by pdfmake. */
+  svg?: string;
 }
 
 export interface TableNode {
@@ -62,6 +64,7 @@ export const DOC_KINDS = {
   'golive-acceptance': '项目正式上线验收申请报告',
   'release-acceptance': '系统正式验收申请报告',
   access: '生产系统访问登记表',
+  report: '变更实施定期评估报告',
   sample: '字体与版式样张',
 } as const;
 export type DocKind = keyof typeof DOC_KINDS;

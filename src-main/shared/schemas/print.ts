@@ -24,6 +24,16 @@ export const PrintChangeFormInput = z
   })
   .strict();
 
+export const PrintOptionsInput = z.object({ formId: FormIdSchema }).strict();
+
+/** One thing a form can be printed as, for the print menu. */
+export interface PrintOption {
+  part: PrintPart;
+  label: string;
+  /** 草稿 would be printed across it (the part is not yet approved). */
+  draft: boolean;
+}
+
 export const IsoWeekSchema = z.string({ error: '请填写周次' }).regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, '周次格式应为 YYYY-Www，例如 2026-W49');
 export const PrintWeeklyPlanInput = z.object({ week: IsoWeekSchema }).strict();
 

@@ -11,6 +11,8 @@ interface ChangesState {
   list: ChangeListInput;
   rows: ChangeSummary[];
   total: number;
+  /** More forms match than were counted (the service stops counting at a cap): shown as 「1000+」. */
+  capped: boolean;
   listLoading: boolean;
   listError: string | undefined;
   setQuery(patch: Partial<ChangeListInput>): Promise<void>;
@@ -32,6 +34,7 @@ export const useChangesStore = create<ChangesState>((set, get) => ({
   list: DEFAULT_LIST,
   rows: [],
   total: 0,
+  capped: false,
   listLoading: false,
   listError: undefined,
   async setQuery(patch) {
@@ -44,7 +47,8 @@ export const useChangesStore = create<ChangesState>((set, get) => ({
     set({ listLoading: true });
     try {
       const r = await call('change:list', get().list);
-      if (mine === listRequest) set({ rows: r.rows, total: r.total, listError: undefined, listLoading: false });
+      const capped = (r as { capped?: boolean }).capped === true;
+      if (mine === listRequest) set({ rows: r.rows, total: r.total, capped, listError: undefined, listLoading: false });
     } catch (e) {
       if (mine === listRequest) set({ listError: errorMessage(e), listLoading: false });
     }

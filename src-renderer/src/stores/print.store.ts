@@ -11,6 +11,8 @@ interface PrintState {
   printForm(formId: string, part: PrintPart, title: string): Promise<void>;
   printWeek(week: string): Promise<void>;
   verify(file: { imageBase64?: string; pdfBase64?: string }): Promise<PrintVerifyResult>;
+  /** Previews a PDF another area rendered (the §26 report). */
+  show(title: string, result: PrintResult): void;
   close(): void;
 }
 
@@ -32,6 +34,7 @@ export const usePrintStore = create<PrintState>((set) => {
     printForm: (formId, part, title) => render(title, () => call('print:changeForm', { formId, part })),
     printWeek: (week) => render(`${week} 周变更计划`, () => call('print:weeklyPlan', { week })),
     verify: (file) => call('print:verify', file),
+    show: (title, result) => set({ result, title, error: undefined, busy: false }),
     close: () => set({ result: undefined, error: undefined, title: undefined }),
   };
 });

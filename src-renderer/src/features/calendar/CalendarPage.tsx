@@ -11,6 +11,7 @@ import { showTime } from '../changes/change-format';
 import { inBusinessTime } from './business-time';
 import { DAY_KIND_LABELS, dayKindOf } from './day-kind';
 import { isoWeek } from './iso-week';
+import { WeekReviewBadge } from '../stats/WeekReviewBadge';
 
 type Mode = 'week' | 'month';
 
@@ -69,6 +70,7 @@ export function CalendarPage() {
               打印周变更计划
             </Button>
           )}
+          {mode === 'week' && <WeekReviewBadge monday={fromText} />}
         </Space>
       </Space>
       {settings && (

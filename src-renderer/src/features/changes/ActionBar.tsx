@@ -32,7 +32,7 @@ export function ActionBar({ actions }: { actions: ChangeAction[] }) {
     <>
       <Space wrap aria-label="可办理的操作" data-testid="action-bar">
         {buttons.map((b) => (
-          <Tooltip key={b.action.name} title={b.allowed ? b.action.warning : b.reason}>
+          <Tooltip key={b.action.name} title={b.allowed ? b.action.warning : b.reason} trigger={['hover', 'focus']}>
             {/* A disabled button gets no pointer events: the span carries the tooltip. */}
             <span tabIndex={b.allowed ? -1 : 0} aria-label={b.allowed ? undefined : `${b.label}：${b.reason ?? '不可办理'}`}>
               <Button type={b.allowed ? 'primary' : 'default'} disabled={!b.allowed} onClick={() => setTarget(b)} data-verb={b.action.name}>

@@ -16,7 +16,7 @@ type SortKey = NonNullable<ChangeListInput['sort']>['by'];
 
 /** The 变更 list: the service filters, searches, sorts and pages, so it stays fast at 100,000 forms. */
 export function ChangeListPage() {
-  const { list, rows, total, listLoading, listError, setQuery, loadList } = useChangesStore();
+  const { list, rows, total, capped, listLoading, listError, setQuery, loadList } = useChangesStore();
   const { systems, units, loadSystems, loadUnits } = useSettingsStore();
   const navigate = useNavigate();
   useEffect(() => {
@@ -94,7 +94,7 @@ export function ChangeListPage() {
         loading={listLoading}
         onChange={onChange}
         onRow={(r) => ({ onDoubleClick: () => navigate(`/changes/${r.formId}`), style: { cursor: 'pointer' } })}
-        pagination={{ current: list.page, pageSize: list.pageSize, total, showSizeChanger: true, pageSizeOptions: [20, 50, 100], showTotal: (t) => `共 ${t} 条` }}
+        pagination={{ current: list.page, pageSize: list.pageSize, total, showSizeChanger: true, pageSizeOptions: [20, 50, 100], showTotal: (t) => (capped ? `超过 ${t} 条，请用筛选缩小范围` : `共 ${t} 条`) }}
         locale={{ emptyText: '没有符合条件的变更单' }}
         scroll={{ x: 1100 }}
       />

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { useInboxStore } from '../../stores/inbox.store';
 import { SummaryTable } from '../changes/SummaryTable';
 import { ProjectInbox } from '../golive/ProjectInbox';
+import { RemindersPanel } from '../stats/RemindersPanel';
 
 /** 待办: overdue emergency 补单/补测 first (§23–§24), then what waits for each of my roles. */
 export function InboxPage() {
@@ -19,6 +20,7 @@ export function InboxPage() {
       <Typography.Title level={3} style={{ marginTop: 0 }}>
         待办
       </Typography.Title>
+      <RemindersPanel />
       {inbox.overdueEmergency.length > 0 && (
         <Card
           size="small"

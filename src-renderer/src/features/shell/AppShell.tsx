@@ -12,6 +12,7 @@ import { InboxPage } from '../inbox/InboxPage';
 import { PdfPreview } from '../print/PdfPreview';
 import { SectionPlaceholder } from '../placeholder/SectionPlaceholder';
 import { SettingsPage } from '../settings/SettingsPage';
+import { StatsPage } from '../stats/StatsPage';
 import { sectionsFor } from './sections';
 import { useIdleLock } from './useIdleLock';
 import { UserBar } from './UserBar';
@@ -25,6 +26,7 @@ const BUILT: Record<string, () => React.ReactNode> = {
   '/exchange': () => <ExchangePage />,
   '/golive': () => <GoliveSection />,
   '/release': () => <ReleaseSection />,
+  '/stats': () => <StatsPage />,
 };
 
 /** The logged-in program: navigation per role, the user bar, the sections. */

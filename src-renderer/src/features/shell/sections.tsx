@@ -33,7 +33,7 @@ export const SECTIONS: readonly Section[] = [
   { path: '/golive', label: '上线', icon: <RocketOutlined />, purpose: '《软件产品上线申请表》（附件2）及上线准备、试运行与验收（第28条至第31条）。', roles: PROJECT_SIDE },
   { path: '/release', label: '发布', icon: <CloudUploadOutlined />, purpose: '《系统发布申请表》（附件4）及发布准备、试运行与验收（第32条至第35条）。', roles: PROJECT_SIDE },
   { path: '/calendar', label: '日历', icon: <CalendarOutlined />, purpose: '已排期的变更、业务时间与节假日，及每周变更计划审阅（第17条(1)(2)）。' },
-  { path: '/stats', label: '统计', icon: <BarChartOutlined />, purpose: '变更实施结果的定期集中评估（第26条）与检查监督（第36条）。', roles: ['ops_head', 'ops_coordinator', 'it_head', 'security_reviewer'] },
+  { path: '/stats', label: '统计', icon: <BarChartOutlined />, purpose: '变更实施结果的定期集中评估（第26条）与检查监督（第36条）。', roles: ['ops_head', 'ops_coordinator', 'it_head', 'security_reviewer', 'pmo_reviewer', 'project_manager', 'archivist', 'dept_head', 'sysadmin', 'prod_version_admin', 'front_version_admin'] },
   { path: '/exchange', label: '交换', icon: <SwapOutlined />, purpose: '与其他部门交换数据包，及IT综合科归档（第27条）。', roles: ['admin', 'archivist', 'ops_coordinator'] },
   { path: '/settings', label: '设置', icon: <SettingOutlined />, purpose: '单位、用户与角色，系统登记，业务时间与节假日，备份。', roles: ['admin', 'ops_head'] },
   { path: '/about', label: '关于', icon: <InfoCircleOutlined />, purpose: '程序版本与数据目录。' },

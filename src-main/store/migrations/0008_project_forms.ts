@@ -14,9 +14,9 @@ import type { Migration } from '../migrate';
 //                  (one person: a checklist line's 责任人, the supervising 系统管理员) or
 //                  `unit:<code>` (a department head of that unit).
 // project_counter  the last number used per prefix, unit and year (SX-/FB-/FW-<unit>-<year>-<seq>).
-export const m0007ProjectForms: Migration = {
-  version: 7,
-  name: '0007_project_forms',
+export const m0008ProjectForms: Migration = {
+  version: 8,
+  name: '0008_project_forms',
   up(db) {
     db.exec(`
       CREATE TABLE project_form (
