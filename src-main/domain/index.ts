@@ -2,4 +2,7 @@
 // clock: times, ids and numbers come in through the context.
 export * from './calendar';
 export * from './change-form';
+export * from './golive';
+export { reachable } from './workflow';
+export type { FlowContext, Person } from './workflow';
 export * from './supervision';

@@ -31,6 +31,26 @@ function actorOf(user: SessionUser): Actor {
   return { userId: user.id, name: user.name, unitCode: user.unitCode, roles: user.roles };
 }
 
+/** A form stream's events as a timeline: who, in which role, when, what (labelled), with the opinion or reason they wrote. */
+export function eventTimeline(core: Core, stream: string, labelOf: (type: string) => string | undefined): TimelineEntry[] {
+  return core.log.streamEvents(stream).map((e) => {
+    const p = (e.payload ?? {}) as Record<string, unknown>;
+    const opinion = [p.opinion, p.reason, p.rollbackReason].find((x): x is string => typeof x === 'string' && x.length > 0);
+    const role = e.role as RoleCode;
+    return {
+      id: e.id,
+      time: e.time,
+      author: e.author,
+      authorName: core.dir.user(e.author)?.name ?? e.author,
+      role,
+      roleLabel: ROLES[role] ? roleLabel(role) : e.role,
+      type: e.type,
+      label: labelOf(e.type) ?? e.type,
+      ...(opinion ? { opinion } : {}),
+    };
+  });
+}
+
 /** The change-form engine of one context: decide, sign, apply, project — shared by the calls, the demo and the bench. */
 export class ChangeEngine {
   readonly forms: FormProjection;
@@ -103,22 +123,9 @@ export class ChangeEngine {
   }
 
   timeline(formId: string): TimelineEntry[] {
-    return this.core.log.streamEvents(formId).map((e) => {
-      const verb = e.type.startsWith('change.') ? (e.type.slice('change.'.length) as ChangeCommandName) : undefined;
-      const p = (e.payload ?? {}) as Record<string, unknown>;
-      const opinion = [p.opinion, p.reason, p.rollbackReason].find((x): x is string => typeof x === 'string' && x.length > 0);
-      const role = e.role as RoleCode;
-      return {
-        id: e.id,
-        time: e.time,
-        author: e.author,
-        authorName: this.core.dir.user(e.author)?.name ?? e.author,
-        role,
-        roleLabel: ROLES[role] ? roleLabel(role) : e.role,
-        type: e.type,
-        label: (verb && CHANGE_COMMAND_LABELS[verb]) ?? e.type,
-        ...(opinion ? { opinion } : {}),
-      };
+    return eventTimeline(this.core, formId, (type) => {
+      const verb = type.startsWith('change.') ? (type.slice('change.'.length) as ChangeCommandName) : undefined;
+      return verb && CHANGE_COMMAND_LABELS[verb];
     });
   }
 

@@ -8,6 +8,7 @@ import { changeReducer } from './change-domain';
 import { changeEngine } from './change-service';
 import type { ServiceContext } from './context';
 import { coreOf } from './core';
+import { projectIntake } from './project-intake';
 
 /**
  * Stores events signed on other terminals (a peer's bundle) and projects them, inside the
@@ -19,6 +20,7 @@ import { coreOf } from './core';
 export function storeForeignEvents(ctx: ServiceContext, events: readonly SignedEvent[]): { added: string[]; skipped: number } {
   const core = coreOf(ctx);
   const forms = changeEngine(core).forms;
+  const projects = projectIntake(ctx);
   const added: string[] = [];
   let skipped = 0;
   for (const e of events) {
@@ -31,6 +33,8 @@ export function storeForeignEvents(ctx: ServiceContext, events: readonly SignedE
       core.dir.apply(e.type, e.payload, e.origin);
       continue;
     }
+    // 附件2/附件4/访问登记 events go to their own projection (issue 8).
+    if (projects.take(e)) continue;
     if (isSupStream(e.formId)) {
       supervisionEngine(core).store.apply({ id: e.id, type: e.type, payload: e.payload, author: e.author, authorName: core.dir.user(e.author)?.name ?? e.author, role: e.role, time: e.time });
       continue;
@@ -39,5 +43,6 @@ export function storeForeignEvents(ctx: ServiceContext, events: readonly SignedE
     const state = changeReducer.apply(loaded?.state, toFormEvent(e.id, eventBody(e), core.dir.user(e.author)?.name ?? e.author));
     forms.write(loaded?.rowid ?? core.log.lastPos, state);
   }
+  projects.flush();
   return { added, skipped };
 }

@@ -33,6 +33,7 @@ import { changeReducer } from './change-domain';
 import { changeEngine } from './change-service';
 import { coreOf, currentUser, requireRole, type Core } from './core';
 import { toFormEvent } from '../store/rebuild';
+import { projectIntake } from './project-intake';
 
 /** Who exchanges bundles: the terminal's administrator, the archivist of IT综合科 (§27), the 受理人. */
 const EXCHANGE_ROLES: readonly RoleCode[] = ['admin', 'archivist', 'ops_coordinator'];
@@ -46,6 +47,7 @@ const contexts = new WeakMap<ServiceContext, ExchangeContext>();
  */
 function formProjector(core: Core): ImportProjector {
   const engine = changeEngine(core);
+  const projects = projectIntake(core.ctx);
   const touched = new Map<string, { rowid: number; state: ChangeFormState }>();
   const posOf = core.ctx.db.prepare('SELECT pos FROM event WHERE id = ?').pluck() as Statement<[string], number>;
   const names = new Map<string, string>();
@@ -72,7 +74,17 @@ function formProjector(core: Core): ImportProjector {
         return;
       }
       // A conflicting event waits for a person's choice; other streams are not forms.
-      if (conflict || !e.type.startsWith('change.')) return;
+      if (conflict) return;
+      // 附件2/附件4/访问登记 (issue 8) fold into their own projection, refused alike when invalid.
+      try {
+        if (projects.take(e)) return;
+      } catch (err) {
+        throw new BundleError('BUNDLE_EVENT_INVALID', `单位 ${e.origin} 第 ${e.seq} 号事件不符合上线/发布流程（${(err as Error).message}），交换包已拒绝，未写入任何内容。`, {
+          origin: e.origin,
+          seq: e.seq,
+        });
+      }
+      if (!e.type.startsWith('change.')) return;
       const form = touched.get(e.formId) ?? engine.forms.load(e.formId);
       try {
         const state = changeReducer.apply(form?.state, toFormEvent(e.id, e, nameOf(e.author)));
@@ -87,6 +99,7 @@ function formProjector(core: Core): ImportProjector {
     flush() {
       for (const f of touched.values()) engine.forms.write(f.rowid, f.state);
       touched.clear();
+      projects.flush();
     },
   };
 }

@@ -6,6 +6,7 @@ import { changeHandlers } from './change-service';
 import { backupHandlers } from './backup-service';
 import type { Handlers, ServiceContext } from './context';
 import { directoryHandlers } from './directory-service';
+import { accessHandlers, goliveHandlers, projectHandlers, releaseHandlers } from './golive-service';
 import { printHandlers } from './print-service';
 import { exchangeHandlers } from './exchange-service';
 import { settingsHandlers } from './settings-service';
@@ -45,6 +46,10 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...printHandlers(ctx),
     ...backupHandlers(ctx),
     ...exchangeHandlers(ctx),
+    ...goliveHandlers(ctx),
+    ...releaseHandlers(ctx),
+    ...accessHandlers(ctx),
+    ...projectHandlers(ctx),
     ...statsHandlers(ctx),
     ...supervisionHandlers(ctx),
   };

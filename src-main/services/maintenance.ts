@@ -4,6 +4,8 @@ import { DirectoryStore } from '../store/directory';
 import { rebuildProjections, type RebuildResult } from '../store/rebuild';
 import { readUnitKey } from '../store/unit-key';
 import { changeReducer } from './change-domain';
+import { ProjectProjection } from '../store/project-projection';
+import { projectReducer } from './project-domain';
 
 /**
  * `audit verify`: every event's hash, signature, chain link and parents. This terminal's own
@@ -18,7 +20,7 @@ export function auditLog(db: Database, dataDir: string): AuditResult {
   return verifyLog(db, (origin) => (origin === selfCode ? ownKey : dir.publicKey(origin)));
 }
 
-/** `rebuild`: every projection from the log, with the domain's reducer. */
+/** `rebuild`: every projection from the log, with the domain's reducers (change forms and project forms). */
 export function rebuildAll(db: Database): RebuildResult {
-  return rebuildProjections(db, changeReducer);
+  return rebuildProjections(db, changeReducer, [new ProjectProjection(db, projectReducer)]);
 }

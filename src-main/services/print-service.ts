@@ -14,6 +14,9 @@ import {
   qrOf,
   readScan,
   type WeeklyReview,
+  documentForProjectForm,
+  type ProjectDoc,
+  type QrPayload,
 } from '../pdf';
 import { AppError } from '../shared/errors';
 import type { ChangeFormState } from '../shared/schemas/change-form';
@@ -25,6 +28,11 @@ import type { AreaHandlers, ServiceContext } from './context';
 import { coreOf, currentUser, requireRole } from './core';
 import { documentContext } from './print-context';
 import { supervisionEngine } from './supervision-service';
+import { projectEngine } from './project-engine';
+import { projectReducer } from './project-domain';
+import { toFormEvent } from '../store/rebuild';
+import type { ProjectFormState } from '../shared/schemas/project-forms';
+import type { TimelineEntry } from '../shared/schemas/query';
 
 // Printing (issue 4): every form part, the emergency annex, the §19 notice and the §17(1)
 // weekly plan as PDF; and reading a scanned page's QR code back to the form and version.
@@ -38,6 +46,35 @@ function blocksOnKind(form: ChangeFormState, kind: string): PaperBlock[] {
   if (kind === 'notice') return noticeBlocks(form);
   const part = PART_OF_KIND[kind];
   return part === 'all' || part === '1' || part === '2' || part === '3' || part === 'post' ? formBlocks(form, part) : [];
+}
+
+/** The project document each QR kind was printed as (issue 8). */
+const PROJECT_DOC_OF_KIND: Record<string, ProjectDoc | undefined> = {
+  golive: 'form',
+  release: 'form',
+  access: 'form',
+  'golive-plan': 'plan',
+  'release-plan': 'plan',
+  'version-table': 'version',
+  'golive-acceptance': 'acceptance',
+  'release-acceptance': 'acceptance',
+};
+
+/** What a scan proves of a form: is it the current version, and does the print match that version regenerated. */
+function verdict(first: QrPayload, label: string, formId: string, title: string, currentVersion: number, contentMatches: boolean, changesSince: TimelineEntry[]): Partial<PrintVerifyResult> {
+  const isCurrent = currentVersion === first.version;
+  const said = isCurrent ? '是当前版本' : `不是当前版本（当前为第 ${currentVersion} 版，之后有 ${changesSince.length} 项变动）`;
+  const proof = contentMatches ? '打印内容与该版本一致' : '打印内容与该版本重新生成的内容不一致（可能被改动，或系统登记的名称已变）';
+  return {
+    qr: { ...first, kindLabel: DOC_KINDS[first.kind], text: encodeQrPayload(first) },
+    formId,
+    title,
+    currentVersion,
+    isCurrent,
+    contentMatches,
+    changesSince,
+    message: `${label}：${said}；${proof}。`,
+  };
 }
 
 export function printHandlers(ctx: ServiceContext): AreaHandlers<'print'> {
@@ -104,6 +141,20 @@ export function printHandlers(ctx: ServiceContext): AreaHandlers<'print'> {
           message: same ? `${label}：与当前周变更计划一致。` : `${label}：与当前周变更计划不一致（当前为第 ${doc.version} 版），计划中的变更在打印后有变动。`,
         };
       }
+      const doc = PROJECT_DOC_OF_KIND[first.kind];
+      if (doc) {
+        // Issue 8: 附件2/附件4, the plan, 附件3, the acceptance report, the access record.
+        const projects = projectEngine(ctx);
+        const row = projects.forms.list({ text: first.docNo, page: 1, pageSize: 5, scopeUnit: projects.scope(user) }).rows.find((r) => r.formNo === first.docNo);
+        if (!row) return { ...base, message: `${label}：本终端没有这张表单（可能尚未导入）。` };
+        const current = projects.readable(user, row.formId);
+        const events = core.log.streamEvents(row.formId).slice(0, first.version);
+        let then: ProjectFormState | undefined;
+        for (const e of events) then = projectReducer.apply(then, toFormEvent(e.id, e, core.dir.user(e.author)?.name ?? e.author));
+        const printed = then && events.length === first.version ? contentHash(documentForProjectForm(then, doc, dctx)) : undefined;
+        const changesSince = projects.view(user, current).timeline.slice(first.version);
+        return { ...base, ...verdict(first, label, row.formId, row.title, current.version, printed === first.sha256, changesSince) };
+      }
       if (!FORM_KINDS.has(first.kind)) return { ...base, message: `${label}：不是变更单打印件。` };
 
       const row = engine.queries.list({ filter: { text: first.docNo }, page: 1, pageSize: 5, scopeUnit: businessOnly(user) ? user.unitCode : undefined }).rows.find((r) => r.formNo === first.docNo);
@@ -111,22 +162,7 @@ export function printHandlers(ctx: ServiceContext): AreaHandlers<'print'> {
       const current = readable(user, row.formId);
       const then = stateAt(row.formId, first.version);
       const printedThen = then ? contentHash(documentForPart(then, PART_OF_KIND[first.kind] ?? 'all', dctx)) : undefined;
-      const contentMatches = printedThen === first.sha256;
-      const changesSince = engine.timeline(row.formId).slice(first.version);
-      const isCurrent = current.version === first.version;
-      const verdict = isCurrent ? '是当前版本' : `不是当前版本（当前为第 ${current.version} 版，之后有 ${changesSince.length} 项变动）`;
-      const proof = contentMatches ? '打印内容与该版本一致' : '打印内容与该版本重新生成的内容不一致（可能被改动，或系统登记的名称已变）';
-      return {
-        ...base,
-        qr: { ...first, kindLabel: DOC_KINDS[first.kind], text: encodeQrPayload(first) },
-        formId: row.formId,
-        title: current.part1.title ?? '',
-        currentVersion: current.version,
-        isCurrent,
-        contentMatches,
-        changesSince,
-        message: `${label}：${verdict}；${proof}。`,
-      };
+      return { ...base, ...verdict(first, label, row.formId, current.part1.title ?? '', current.version, printedThen === first.sha256, engine.timeline(row.formId).slice(first.version)) };
     }
 
   /** §27: does the scan show this form's block, from a version whose block is signed as it is now? */
@@ -166,6 +202,17 @@ export function printHandlers(ctx: ServiceContext): AreaHandlers<'print'> {
       if (part === 'annex' && !form.emergency) throw new AppError('NOT_EMERGENCY', '该变更单不是紧急变更（第22条），没有紧急变更附页。');
       const dctx = documentContext(core);
       return printDocument(documentForPart(form, part, dctx), dctx);
+    },
+
+    // Issue 8: 附件2/附件4, the plan, 附件3, the acceptance report, the access record.
+    'print:projectForm': async (input, call) => {
+      const user = currentUser(ctx, call);
+      const form = projectEngine(ctx).readable(user, input.formId);
+      const doc = input.doc ?? 'form';
+      if (form.kind === 'access' && doc !== 'form') throw new AppError('NO_SUCH_DOCUMENT', '生产系统访问登记只有登记表一种打印件。');
+      if (form.kind === 'release' && doc === 'version') throw new AppError('NO_SUCH_DOCUMENT', '系统发布没有《软件版本管理表》（第29条(4)只适用于软件上线）。');
+      const dctx = documentContext(core);
+      return printDocument(documentForProjectForm(form, doc, dctx), dctx);
     },
 
     'print:weeklyPlan': async (input, call) => {

@@ -10,6 +10,7 @@ import * as directory from './schemas/directory';
 import * as exchange from './schemas/exchange';
 import * as identity from './schemas/identity';
 import * as print from './schemas/print';
+import * as project from './schemas/project-forms';
 import * as query from './schemas/query';
 import * as backup from './schemas/backup';
 import * as stats from './schemas/stats';
@@ -28,6 +29,20 @@ type ChangeVerbInputs = {
 const changeVerbInputs = Object.fromEntries(
   CHANGE_COMMAND_NAMES.map((v) => [`change:${v}`, v === 'create' ? changeCommandSchemas[v] : changeCommandSchemas[v].extend({ formId: query.FormIdSchema })]),
 ) as unknown as ChangeVerbInputs;
+
+/** `<area>:<verb>` for a project form's verbs (issue 8): the verb's input plus formId, but for `create`. */
+type ProjectVerbInputs<Area extends string, M extends Record<string, z.ZodObject>> = {
+  readonly [V in keyof M & string as `${Area}:${V}`]: V extends 'create'
+    ? M[V]
+    : z.ZodType<Fields<z.output<M[V]>> & { formId: string }, Fields<z.input<M[V]>> & { formId: string }>;
+};
+function projectVerbInputs<Area extends string, M extends Record<string, z.ZodObject>>(area: Area, schemas: M): ProjectVerbInputs<Area, M> {
+  return Object.fromEntries(
+    Object.entries(schemas).map(([v, s]) => [`${area}:${v}`, v === 'create' ? s : s.extend({ formId: project.ProjectGetInput.shape.formId })]),
+  ) as unknown as ProjectVerbInputs<Area, M>;
+}
+/** Every project verb answers with the form as it now is. */
+type ProjectVerbOutputs<Area extends string, M> = { [V in keyof M & string as `${Area}:${V}`]: project.ProjectView };
 
 /** Every `change:<verb>` answers with the form as it now is. */
 type ChangeVerbOutputs = { [V in ChangeCommandName as `change:${V}`]: query.ChangeView };
@@ -64,6 +79,16 @@ export const apiInputs = {
   'change:inbox': query.ChangeInboxInput,
   'change:overdue': query.ChangeOverdueInput,
 
+  // 附件2 go-live, 附件4 release, 生产系统访问登记 (issue 8)
+  ...projectVerbInputs('golive', project.rolloutCommandSchemas),
+  ...projectVerbInputs('release', project.rolloutCommandSchemas),
+  ...projectVerbInputs('access', project.accessCommandSchemas),
+  'project:get': project.ProjectGetInput,
+  'project:list': project.ProjectListInput,
+  'project:inbox': project.ProjectInboxInput,
+  'access:overdue': project.AccessOverdueInput,
+
+  'print:projectForm': project.PrintProjectFormInput,
   'print:options': print.PrintOptionsInput,
   'print:changeForm': print.PrintChangeFormInput,
   'print:weeklyPlan': print.PrintWeeklyPlanInput,
@@ -104,7 +129,11 @@ export const apiInputs = {
   'supervision:reminders': supervision.RemindersInput,
 } as const;
 
-export interface ApiOutputs extends ChangeVerbOutputs {
+export interface ApiOutputs
+  extends ChangeVerbOutputs,
+    ProjectVerbOutputs<'golive', typeof project.rolloutCommandSchemas>,
+    ProjectVerbOutputs<'release', typeof project.rolloutCommandSchemas>,
+    ProjectVerbOutputs<'access', typeof project.accessCommandSchemas> {
   'app:info': app.AppInfo;
   'app:health': app.AppHealth;
 
@@ -135,6 +164,12 @@ export interface ApiOutputs extends ChangeVerbOutputs {
   'change:inbox': query.InboxResult;
   'change:overdue': query.OverdueEntry[];
 
+  'project:get': project.ProjectView;
+  'project:list': { rows: project.ProjectSummary[]; total: number };
+  'project:inbox': project.ProjectInbox;
+  'access:overdue': project.ProjectSummary[];
+
+  'print:projectForm': print.PrintResult;
   'print:options': print.PrintOption[];
   'print:changeForm': print.PrintResult;
   'print:weeklyPlan': print.PrintResult;

@@ -33,8 +33,31 @@ function ftsPhrase(term: string): string {
   return `"${term.replaceAll('"', '""')}"`;
 }
 
-function likePattern(term: string): string {
+export function likePattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * An inbox page: rows of `form` waiting (in `waiting`) for one role, newest first, limited to
+ * the owners given. Shared by the change form's inbox and the project forms' (issue 8).
+ */
+export function waitingRows<T>(
+  stmts: StatementCache,
+  tables: { waiting: string; form: string },
+  role: RoleCode,
+  owners: readonly string[],
+  limit: number,
+): { rows: T[]; count: number } {
+  const marks = owners.map(() => '?').join(',');
+  const count = (stmts.get(`SELECT count(*) AS n FROM ${tables.waiting} WHERE role = ? AND owner IN (${marks})`).get(role, ...owners) as { n: number }).n;
+  const rows = stmts
+    .get(
+      `SELECT f.summary_json FROM ${tables.waiting} w JOIN ${tables.form} f ON f.rowid = w.form_rowid
+       WHERE w.role = ? AND w.owner IN (${marks}) ORDER BY w.updated_at DESC, w.form_rowid DESC LIMIT ?`,
+    )
+    .pluck()
+    .all(role, ...owners, limit) as string[];
+  return { rows: rows.map((r) => JSON.parse(r) as T), count };
 }
 
 /**
@@ -138,15 +161,7 @@ export class ChangeQueries {
 
   /** Forms waiting for one role, newest first, limited to what the owners given may see. */
   waiting(role: RoleCode, owners: readonly string[], limit: number): { rows: ChangeSummary[]; count: number } {
-    const marks = owners.map(() => '?').join(',');
-    const count = (this.stmt(`SELECT count(*) AS n FROM form_waiting WHERE role = ? AND owner IN (${marks})`).get(role, ...owners) as { n: number }).n;
-    const rows = this.stmt(
-      `SELECT f.summary_json FROM form_waiting w JOIN form f ON f.rowid = w.form_rowid
-       WHERE w.role = ? AND w.owner IN (${marks}) ORDER BY w.updated_at DESC, w.form_rowid DESC LIMIT ?`,
-    )
-      .pluck()
-      .all(role, ...owners, limit) as string[];
-    return { rows: rows.map((r) => JSON.parse(r) as ChangeSummary), count };
+    return waitingRows<ChangeSummary>(this.cache, { waiting: 'form_waiting', form: 'form' }, role, owners, limit);
   }
 
   /** Emergency changes whose 补单 or 补测 is open (§23–§24), longest open first. */

@@ -51,6 +51,18 @@ class NameHistory {
   }
 }
 
+/**
+ * A projection of other form streams than the change form's (the project forms of issue 8): the
+ * rebuild hands each stream to the first projection that owns its first event's type, and
+ * folds the change form's otherwise.
+ */
+export interface StreamProjection<S> {
+  readonly tables: readonly string[];
+  owns(type: string): boolean;
+  fold(state: S | undefined, event: FormEvent): S;
+  write(rowid: number, state: S): unknown;
+}
+
 export interface RebuildResult {
   events: number;
   forms: number;
@@ -62,7 +74,7 @@ export interface RebuildResult {
  * Directory events are replayed in log order; each form's events in log order, folded in
  * memory and written once. The result equals the one the appends built incrementally.
  */
-export function rebuildProjections(db: Database, reducer: FormReducer): RebuildResult {
+export function rebuildProjections(db: Database, reducer: FormReducer, streams: ReadonlyArray<StreamProjection<unknown>> = []): RebuildResult {
   const started = performance.now();
   const dir = new DirectoryStore(db);
   const forms = new FormProjection(db, reducer);
@@ -78,7 +90,7 @@ export function rebuildProjections(db: Database, reducer: FormReducer): RebuildR
     }
     db.exec(`INSERT INTO form_fts (form_fts) VALUES ('delete-all')`);
     db.exec(`DELETE FROM form_gram`);
-    for (const t of [...FORM_PROJECTION_TABLES, ...DIRECTORY_PROJECTION_TABLES, ...SUPERVISION_PROJECTION_TABLES]) db.exec(`DELETE FROM ${t}`);
+    for (const t of [...FORM_PROJECTION_TABLES, ...DIRECTORY_PROJECTION_TABLES, ...SUPERVISION_PROJECTION_TABLES, ...streams.flatMap((p) => p.tables)]) db.exec(`DELETE FROM ${t}`);
 
     const dirRows = db.prepare<[], Row>(`SELECT pos, id, stream, body FROM event WHERE stream >= 'dir:' AND stream < 'dir;' ORDER BY pos`).all();
     for (const row of dirRows) {
@@ -100,10 +112,17 @@ export function rebuildProjections(db: Database, reducer: FormReducer): RebuildR
     const page = db.prepare<[string, number], Row>(
       `SELECT pos, id, stream, body FROM event WHERE (stream, pos) > (?, ?) ORDER BY stream, pos LIMIT ${PAGE}`,
     );
-    let current: { stream: string; rowid: number; state: ChangeFormState | undefined } | undefined;
+    const changeForms: StreamProjection<unknown> = {
+      tables: FORM_PROJECTION_TABLES,
+      owns: () => true,
+      fold: (state, e) => reducer.apply(state as ChangeFormState | undefined, e),
+      // A rebuild writes each form once into emptied tables (main's `fresh` flag).
+      write: (rowid, state) => forms.write(rowid, state as ChangeFormState, true),
+    };
+    let current: { stream: string; rowid: number; state: unknown; projection: StreamProjection<unknown> } | undefined;
     const flush = (): void => {
       if (current?.state) {
-        forms.write(current.rowid, current.state, true);
+        current.projection.write(current.rowid, current.state);
         formCount++;
       }
     };
@@ -113,12 +132,13 @@ export function rebuildProjections(db: Database, reducer: FormReducer): RebuildR
       if (rows.length === 0) break;
       for (const row of rows) {
         if (row.stream.startsWith('dir:') || isSupStream(row.stream)) continue;
+        const body = JSON.parse(row.body.toString('utf8')) as EventBody;
         if (current?.stream !== row.stream) {
           flush();
-          current = { stream: row.stream, rowid: row.pos, state: undefined };
+          const projection = streams.find((p) => p.owns(body.type)) ?? changeForms;
+          current = { stream: row.stream, rowid: row.pos, state: undefined, projection };
         }
-        const body = JSON.parse(row.body.toString('utf8')) as EventBody;
-        current.state = reducer.apply(current.state, toFormEvent(row.id, body, names.at(body.author, row.pos)));
+        current.state = current.projection.fold(current.state, toFormEvent(row.id, body, names.at(body.author, row.pos)));
         events++;
       }
       const last = rows[rows.length - 1]!;

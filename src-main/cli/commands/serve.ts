@@ -16,7 +16,8 @@ export async function runBrowserHost(args: CommandArgs, io: CliIo): Promise<numb
   if (token !== undefined && token.length < 16) throw new UsageError('--token 至少 16 个字符。');
   const dataDirArg = args.values['data-dir'];
   await backupBeforeUpgrade(resolveDataDir(typeof dataDirArg === 'string' ? dataDirArg : undefined, io.env), new Date());
-  const data = openData(dataDirArg, io);
+  // The browser host alone honours a test clock (CHANGEDESK_TEST_CLOCK_FILE): e2e moves time on.
+  const data = openData(dataDirArg, io, { testClock: true });
   const host = await startHost(data.services, { port, rendererDir: rendererDir(), ...(token ? { token } : {}) });
   // The line tests and scripts wait for: the readiness marker of the host process.
   io.stdout(`${READY_PREFIX}${host.url}\n`);

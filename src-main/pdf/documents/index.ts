@@ -5,3 +5,4 @@ export { documentForImpactNotice, noticeSignatureBlocks } from './impact-notice'
 export { documentForWeeklyPlan, changesInWeek, isoWeekRange, isoWeekOf, weeklyPlanSignatureBlocks, ON_PLAN, type WeeklyReview } from './weekly-plan';
 export { documentForStatsReport } from './stats-report';
 export type { DocumentContext, SignatureBlock } from './common';
+export { documentForProjectForm, documentForAccess, PROJECT_DOCS, type ProjectDoc } from './project-forms';

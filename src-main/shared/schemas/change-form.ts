@@ -117,7 +117,7 @@ export function stateLabel(state: ChangeState): string {
 const TEXT_MAX = 4000;
 
 /** A required text: `请填写<label>` when missing or blank. */
-function text(label: string, max = TEXT_MAX) {
+export function text(label: string, max = TEXT_MAX) {
   return z
     .string({ error: `请填写${label}` })
     .trim()
@@ -125,13 +125,13 @@ function text(label: string, max = TEXT_MAX) {
     .max(max, `${label}不超过${max}字`);
 }
 /** A text that may be left empty (drafts, optional notes). */
-function optText(label: string, max = TEXT_MAX) {
+export function optText(label: string, max = TEXT_MAX) {
   return z.string({ error: `${label}应为文字` }).trim().max(max, `${label}不超过${max}字`).optional();
 }
-function choice<T extends readonly [string, ...string[]]>(values: T, label: string) {
+export function choice<T extends readonly [string, ...string[]]>(values: T, label: string) {
   return z.enum(values, { error: `请选择${label}（${values.join('/')}）` });
 }
-function yesNo(label: string) {
+export function yesNo(label: string) {
   return z.boolean({ error: `请选择${label}（是/否）` });
 }
 function opinion(label = '意见') {

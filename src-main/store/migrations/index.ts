@@ -6,6 +6,7 @@ import { m0004EmergencySince } from './0004_emergency_since';
 import { m0005ShortTermIndex } from './0005_short_term_index';
 import { m0006Exchange } from './0006_exchange';
 import { m0007Supervision } from './0007_supervision';
+import { m0008ProjectForms } from './0008_project_forms';
 
 /** Every migration in order; append, never edit one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   m0005ShortTermIndex,
   m0006Exchange,
   m0007Supervision,
+  m0008ProjectForms,
 ];

@@ -3,7 +3,7 @@ import { Alert, Form, Modal, Radio, Typography, message } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { useChangesStore } from '../../stores/changes.store';
-import { fieldErrorList, SpecFields, toInput, validate } from './field-spec';
+import { checkOnForm, SpecFields, toInput } from './field-spec';
 import { APPROVAL_PAIRS, VERB_FIELDS } from './verb-fields';
 
 export interface DialogTarget {
@@ -29,13 +29,7 @@ export function ActionDialog({ target, onClose }: { target: DialogTarget; onClos
   async function submit(): Promise<void> {
     setError(undefined);
     const input = toInput(specs, form.getFieldsValue(true));
-    const checked = validate(changeCommandSchemas[verb], input);
-    if (!checked.ok) {
-      const { onForm, rest } = fieldErrorList(specs, checked.fields);
-      form.setFields(onForm);
-      if (rest.length) setError(rest.join('；'));
-      return;
-    }
+    if (!checkOnForm(changeCommandSchemas[verb], specs, input, form, setError)) return;
     setBusy(true);
     try {
       const view = await run(verb, input);

@@ -77,6 +77,25 @@ export function fieldErrorList(specs: readonly FieldSpec[], fields: Record<strin
   return { onForm, rest };
 }
 
+/**
+ * Checks a dialog's input with the verb's schema; on failure shows the messages next to their
+ * fields (the rest through `onRest`) and answers false. Shared by the change and project dialogs.
+ */
+export function checkOnForm(
+  schema: z.ZodType,
+  specs: readonly FieldSpec[],
+  input: unknown,
+  form: { setFields(fields: Array<{ name: string[]; errors: string[] }>): void },
+  onRest: (message: string) => void,
+): boolean {
+  const checked = validate(schema, input);
+  if (checked.ok) return true;
+  const { onForm, rest } = fieldErrorList(specs, checked.fields);
+  form.setFields(onForm);
+  if (rest.length) onRest(rest.join('；'));
+  return false;
+}
+
 /** Form.Item hands value/onChange (and id, aria) to its child: they go on to the real control. */
 function Control({ spec, autoFocus, ...bound }: { spec: FieldSpec; autoFocus?: boolean } & Record<string, unknown>) {
   const options = spec.choices ? [...spec.choices] : (spec.options ?? []).map((o) => ({ value: o, label: o }));

@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { useInboxStore } from '../../stores/inbox.store';
 import { SummaryTable } from '../changes/SummaryTable';
+import { ProjectInbox } from '../golive/ProjectInbox';
 import { RemindersPanel } from '../stats/RemindersPanel';
 
 /** 待办: overdue emergency 补单/补测 first (§23–§24), then what waits for each of my roles. */
@@ -59,7 +60,8 @@ export function InboxPage() {
           </a>
         ))}
       </Space>
-      {total === 0 && inbox.overdueEmergency.length === 0 && <Empty description="没有等待您处理的事项" />}
+      <ProjectInbox />
+      {total === 0 && inbox.overdueEmergency.length === 0 && <Empty description="没有等待您处理的变更事项" />}
       {inbox.groups
         .filter((g) => g.count > 0)
         .map((g) => (

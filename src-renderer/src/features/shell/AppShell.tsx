@@ -6,6 +6,8 @@ import { AboutPage } from '../about/AboutPage';
 import { CalendarPage } from '../calendar/CalendarPage';
 import { ChangesSection } from '../changes/ChangesSection';
 import { ExchangePage } from '../exchange/ExchangePage';
+import { GoliveSection } from '../golive/GoliveSection';
+import { ReleaseSection } from '../release/ReleaseSection';
 import { InboxPage } from '../inbox/InboxPage';
 import { PdfPreview } from '../print/PdfPreview';
 import { SectionPlaceholder } from '../placeholder/SectionPlaceholder';
@@ -22,6 +24,8 @@ const BUILT: Record<string, () => React.ReactNode> = {
   '/todo': () => <InboxPage />,
   '/calendar': () => <CalendarPage />,
   '/exchange': () => <ExchangePage />,
+  '/golive': () => <GoliveSection />,
+  '/release': () => <ReleaseSection />,
   '/stats': () => <StatsPage />,
 };
 

@@ -1,0 +1,209 @@
+import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons';
+import type { ProjectView } from '@shared/schemas/project-forms';
+import { PROJECT_KINDS, type ProjectAction, type ProjectSummary, type RolloutFormState, type RolloutKind } from '@shared/schemas/project-forms';
+import { roleLabel } from '@shared/schemas/roles';
+import { Alert, Button, Card, Descriptions, Space, Spin, Table, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { Link, Route, Routes, useNavigate, useParams } from 'react-router';
+import { call, errorMessage } from '../../api/client';
+import { usePrintStore } from '../../stores/print.store';
+import { useSessionStore } from '../../stores/session.store';
+import { showTime } from '../changes/change-format';
+import { ChangeTimeline } from '../changes/ChangeTimeline';
+import { AccessPage } from './AccessPage';
+import { ActionButtons } from './ActionButtons';
+import { ProjectActionDialog } from './ProjectActionDialog';
+
+// 上线 (附件2, §28–§31) and 发布 (附件4, §32–§35): list, new application, one form with its
+// checklist, trial run and the actions the service offers this user.
+
+export function ProjectSection({ kind }: { kind: RolloutKind }) {
+  return (
+    <Routes>
+      <Route index element={<ProjectListPage kind={kind} />} />
+      <Route path="new" element={<NewProjectPage kind={kind} />} />
+      {kind === 'golive' && <Route path="access" element={<AccessPage />} />}
+      <Route path=":formId" element={<ProjectFormPage kind={kind} />} />
+    </Routes>
+  );
+}
+
+function ProjectListPage({ kind }: { kind: RolloutKind }) {
+  const [rows, setRows] = useState<ProjectSummary[]>();
+  const [error, setError] = useState<string>();
+  const roles = useSessionStore((s) => s.session?.user.roles ?? []);
+  const navigate = useNavigate();
+  useEffect(() => {
+    call('project:list', { kind, pageSize: 200 }).then((r) => setRows(r.rows), (e: unknown) => setError(errorMessage(e)));
+  }, [kind]);
+  const k = PROJECT_KINDS[kind];
+  return (
+    <div>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }}>
+        <Typography.Title level={3} style={{ marginTop: 0 }}>
+          {k.annex}《{k.title}》
+        </Typography.Title>
+        <Space>
+          {kind === 'golive' && <Button onClick={() => navigate('access')}>生产系统访问登记</Button>}
+          {roles.includes('project_manager') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('new')}>
+              新建{k.noun}
+            </Button>
+          )}
+        </Space>
+      </Space>
+      {error && <Alert type="error" showIcon message={error} />}
+      <Table<ProjectSummary>
+        rowKey="formId"
+        loading={!rows && !error}
+        dataSource={rows ?? []}
+        size="small"
+        pagination={false}
+        columns={[
+          { title: '编号', dataIndex: 'formNo', render: (no: string, r) => <Link to={r.formId}>{no}</Link> },
+          { title: '项目名称', dataIndex: 'title' },
+          { title: '状态', dataIndex: 'stateLabel', render: (l: string) => <Tag color="blue">{l}</Tag> },
+          { title: '项目经理', dataIndex: 'applicantName' },
+          { title: '最早验收申请日', dataIndex: 'acceptanceFrom' },
+          { title: '更新时间', dataIndex: 'updatedAt', render: (t: string) => showTime(t) },
+        ]}
+      />
+    </div>
+  );
+}
+
+function NewProjectPage({ kind }: { kind: RolloutKind }) {
+  const navigate = useNavigate();
+  const action: ProjectAction = { name: 'create', label: `新建${PROJECT_KINDS[kind].noun}`, allowed: true };
+  return (
+    <ProjectActionDialog
+      kind={kind}
+      action={action}
+      onDone={(view) => navigate(`../${view.state.formId}`, { relative: 'path' })}
+      onClose={() => navigate('..', { relative: 'path' })}
+    />
+  );
+}
+
+const PRINTS: Array<{ doc: 'form' | 'plan' | 'version' | 'acceptance'; label: (k: RolloutKind) => string; golive?: boolean }> = [
+  { doc: 'form', label: (k) => `打印${PROJECT_KINDS[k].annex}` },
+  { doc: 'plan', label: (k) => (k === 'golive' ? '打印上线实施计划' : '打印发布计划') },
+  { doc: 'version', label: () => '打印附件3', golive: true },
+  { doc: 'acceptance', label: () => '打印验收申请报告' },
+];
+
+function ProjectFormPage({ kind }: { kind: RolloutKind }) {
+  const { formId = '' } = useParams();
+  const navigate = useNavigate();
+  const [view, setView] = useState<ProjectView>();
+  const [error, setError] = useState<string>();
+  const [acting, setActing] = useState<ProjectAction>();
+  const load = useCallback(() => {
+    call('project:get', { formId }).then(setView, (e: unknown) => setError(errorMessage(e)));
+  }, [formId]);
+  useEffect(load, [load]);
+
+  async function print(doc: (typeof PRINTS)[number]['doc'], title: string): Promise<void> {
+    usePrintStore.setState({ busy: true, error: undefined, title });
+    try {
+      usePrintStore.setState({ result: await call('print:projectForm', { formId, doc }), busy: false });
+    } catch (e) {
+      usePrintStore.setState({ error: errorMessage(e), busy: false });
+    }
+  }
+
+  if (error) return <Alert type="error" showIcon message={error} />;
+  if (!view) return <Spin style={{ display: 'block', marginTop: 80 }} />;
+  const f = view.state as RolloutFormState;
+  const a = f.application;
+  return (
+    <div>
+      <Space style={{ marginBottom: 12 }}>
+        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('..', { relative: 'path' })}>
+          返回列表
+        </Button>
+        {PRINTS.filter((p) => kind === 'golive' || !p.golive).map((p) => (
+          <Button key={p.doc} onClick={() => void print(p.doc, `${f.formNo} ${p.label(kind)}`)}>
+            {p.label(kind)}
+          </Button>
+        ))}
+      </Space>
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        {f.formNo}　{a.title} <Tag color="blue" data-testid="project-state">{view.summary.stateLabel}</Tag>
+      </Typography.Title>
+      <Card size="small" title="可办理的操作" style={{ marginBottom: 16 }}>
+        <ActionButtons actions={view.actions} onAct={setActing} />
+      </Card>
+      <Descriptions bordered size="small" column={2} title={`${PROJECT_KINDS[kind].noun}（${kind === 'golive' ? '第28条' : '第32条'}）`} style={{ marginBottom: 16 }}>
+        <Descriptions.Item label="涉及系统">{(a.systems ?? []).join('、')}</Descriptions.Item>
+        <Descriptions.Item label="相关业务部门">{a.businessUnit}</Descriptions.Item>
+        <Descriptions.Item label="项目经理">{f.applicant.name}</Descriptions.Item>
+        <Descriptions.Item label="联系方式">{a.contact}</Descriptions.Item>
+        <Descriptions.Item label="内容" span={2}>
+          {a.content}
+        </Descriptions.Item>
+        <Descriptions.Item label="测试验收报告" span={2}>
+          {f.testReport ? `${f.testReport.reportTitle}：${f.testReport.conclusion}（${f.testReport.passed ? '通过' : '未通过'}，${f.testReport.name}）` : '未签署'}
+        </Descriptions.Item>
+        {(['pmo', 'security', 'itHead'] as const).map((r) => (
+          <Descriptions.Item key={r} label={{ pmo: '项目管理科', security: '安全科', itHead: '科技信息部负责人' }[r]} span={2}>
+            {f.reviews[r] ? `${f.reviews[r].agree ? '同意' : '不同意'}：${f.reviews[r].opinion}（${f.reviews[r].name}，${showTime(f.reviews[r].time)}）` : '未审核'}
+          </Descriptions.Item>
+        ))}
+        <Descriptions.Item label="实施计划" span={2}>
+          {f.plan.approved ? `已批准（${f.plan.approved.name}）` : f.plan.submitted ? '待部门负责人审批' : f.plan.steps.length ? '编制中' : '未编制'}
+        </Descriptions.Item>
+        {f.trial.startedAt && (
+          <Descriptions.Item label="试运行" span={2}>
+            自 {showTime(f.trial.startedAt)} 起；最早 {view.summary.acceptanceFrom} 可提交正式验收申请（{kind === 'golive' ? '第31条(1)' : '第35条(1)'}）
+          </Descriptions.Item>
+        )}
+      </Descriptions>
+      {f.checklist.length > 0 && (
+        <Card size="small" title={`${kind === 'golive' ? '上线' : '发布'}检查表（${kind === 'golive' ? '第30条' : '第34条'}）`} style={{ marginBottom: 16 }}>
+          <Table
+            rowKey="id"
+            size="small"
+            pagination={false}
+            dataSource={f.checklist}
+            columns={[
+              { title: '检查项', render: (_, l) => `${l.label}（${l.article}）` },
+              { title: '责任人', render: (_, l) => `${l.assigneeName}（${roleLabel(l.role)}）` },
+              { title: '计划时间', render: (_, l) => showTime(l.plannedAt) },
+              { title: '完成', render: (_, l) => (l.done ? <Tag color="green">已完成 {showTime(l.done.doneAt)}</Tag> : <Tag>未完成</Tag>) },
+            ]}
+          />
+        </Card>
+      )}
+      {(f.trial.observations.length > 0 || f.trial.problems.length > 0) && (
+        <Card size="small" title="试运行记录" style={{ marginBottom: 16 }}>
+          {f.trial.observations.map((o, i) => (
+            <div key={`o${i}`}>
+              {o.keyDate} {o.date}：{o.observation}（{o.normal ? '正常' : '异常'}，{o.name}）
+            </div>
+          ))}
+          {f.trial.problems.map((p) => (
+            <div key={p.id}>
+              问题 {p.id}：{p.description}　{p.resolution ? `已处理：${p.resolution.text}` : <Tag color="orange">待项目组处理</Tag>}
+            </div>
+          ))}
+        </Card>
+      )}
+      <Card size="small" title="办理记录">
+        <ChangeTimeline entries={view.timeline} />
+      </Card>
+      {acting && (
+        <ProjectActionDialog
+          kind={kind}
+          action={acting}
+          form={f}
+          onDone={(v) => {
+            setView(v);
+            setActing(undefined);
+          }}
+          onClose={() => setActing(undefined)}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { button } from './change-steps';
+import type { Host } from './host-fixture';
+import { api, PASSWORD } from './seed';
+import { ADMIN } from './ui-steps';
+
+// People and steps of the go-live and access e2e tests (issue 8).
+
+export const P = {
+  pm: { username: 'yangfan', name: '杨帆', unitCode: 'DEV', roles: ['project_manager'] },
+  biz: { username: 'lisi', name: '李四', unitCode: 'RETAIL', roles: ['dept_head'] },
+  pmo: { username: 'xuli', name: '许丽', unitCode: 'PMO', roles: ['pmo_reviewer'] },
+  sec: { username: 'qinan', name: '秦安', unitCode: 'SEC', roles: ['security_reviewer'] },
+  it: { username: 'hezong', name: '何总', unitCode: 'ITD', roles: ['it_head'] },
+  coord: { username: 'wangwu', name: '王五', unitCode: 'OPS', roles: ['ops_coordinator'] },
+  ver: { username: 'zhengxin', name: '郑欣', unitCode: 'OPS', roles: ['prod_version_admin'] },
+  net: { username: 'qianjin', name: '钱进', unitCode: 'OPS', roles: ['netadmin'] },
+  dev: { username: 'hanmei', name: '韩梅', unitCode: 'DEV', roles: ['developer'] },
+  sys: { username: 'sunhao', name: '孙浩', unitCode: 'OPS', roles: ['sysadmin'] },
+  opsHead: { username: 'zhaoliu', name: '赵六', unitCode: 'OPS', roles: ['ops_head'] },
+} as const;
+
+export async function seed(host: Host): Promise<Record<string, string>> {
+  await api(host, 'setup:init', { unitCode: 'OPS', unitName: '科技信息部·运行维护中心', unitKind: 'ops', adminUsername: ADMIN.username, adminName: ADMIN.name, adminPassword: ADMIN.password });
+  await api(host, 'auth:login', { username: ADMIN.username, password: ADMIN.password });
+  for (const u of [
+    { code: 'DEV', name: '科技信息部·软件开发中心', kind: 'dev' },
+    { code: 'RETAIL', name: '零售业务部', kind: 'business' },
+    { code: 'PMO', name: '科技信息部·项目管理科', kind: 'pmo' },
+    { code: 'SEC', name: '科技信息部·安全科', kind: 'security' },
+    { code: 'ITD', name: '科技信息部', kind: 'it_dept' },
+  ] as const)
+    await api(host, 'directory:saveUnit', u);
+  await api(host, 'directory:saveSystem', { code: 'EBANK', name: '网上银行系统', class: '生产业务系统', ownerUnit: 'OPS' });
+  const ids: Record<string, string> = {};
+  for (const [k, p] of Object.entries(P)) ids[k] = ((await api(host, 'directory:saveUser', { ...p, roles: [...p.roles], password: PASSWORD })) as { id: string }).id;
+  await api(host, 'auth:logout', {});
+  return ids;
+}
+
+export async function act(page: Page, label: string, fill?: (d: Locator) => Promise<void>): Promise<Locator> {
+  await button(page.getByTestId('project-actions'), label).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  if (fill) await fill(dialog);
+  return dialog;
+}
+export async function ok(dialog: Locator): Promise<void> {
+  await button(dialog, '确定').click();
+  await expect(dialog).toBeHidden();
+}
+export function item(scope: Locator, label: string): Locator {
+  return scope.locator('.ant-form-item').filter({ has: scope.page().locator(`label[title="${label}"]`) });
+}

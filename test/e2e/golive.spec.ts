@@ -1,0 +1,162 @@
+import type { Page } from '@playwright/test';
+import { as, button, chooseRadio, fillText, typeDate } from './change-steps';
+import { act, item, ok, P, seed } from './golive-steps';
+import { test } from './clock-fixture';
+import { expect } from './host-fixture';
+import { api, PASSWORD } from './seed';
+import { openApp } from './ui-steps';
+
+// One go-live (附件2) from application to 正式运行 through the browser host, the host's clock
+// moved past the three months of §31(1) (clock-fixture.ts).
+
+test.setTimeout(300_000);
+test.use({ actionTimeout: 15_000 });
+
+async function openFromInbox(page: Page, formNo: string): Promise<void> {
+  await page.getByTestId('project-inbox').getByRole('link', { name: formNo }).first().click();
+  await expect(page.getByRole('heading', { level: 3 })).toContainText(formNo);
+}
+const state = (page: Page) => page.getByTestId('project-state');
+async function openGolive(page: Page, formNo: string): Promise<void> {
+  await page.getByRole('navigation', { name: '主导航' }).getByText('上线', { exact: true }).click();
+  await page.getByRole('main').getByRole('link', { name: formNo }).click();
+  await expect(page.getByRole('heading', { level: 3 })).toContainText(formNo);
+}
+
+test('a go-live from application to 正式运行, the acceptance refused before three months of trial run', async ({ page, clocked }, testInfo) => {
+  const { host, setClock } = clocked;
+  const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}-1366x768.png`), fullPage: true });
+  const ids = await seed(host);
+  await openApp(page, host);
+
+  // 项目经理 applies (§28(1)).
+  await as(page, host, P.pm.username);
+  await page.getByRole('navigation', { name: '主导航' }).getByText('上线', { exact: true }).click();
+  await button(page, '新建上线申请').click();
+  const apply = page.getByRole('dialog');
+  await fillText(apply, '项目名称', '新一代个人网银系统');
+  await item(apply, '涉及系统').locator('input').fill('EBANK');
+  await item(apply, '涉及系统').locator('input').press('Enter');
+  await fillText(apply, '相关业务部门', 'RETAIL');
+  await fillText(apply, '上线内容', '个人网银 V3.0 转账与理财模块');
+  await fillText(apply, '开发和测试完成情况', '系统测试 412 个用例全部通过');
+  await ok(apply);
+  await expect(state(page)).toHaveText('草稿');
+  const formNo = ((await page.getByRole('heading', { level: 3 }).textContent()) ?? '').split(/\s/)[0]!.trim();
+  expect(formNo).toBe('SX-OPS-2026-0001');
+  // Without the signed test report the submission is refused (§28(1)): the button says so.
+  await expect(button(page.getByTestId('project-actions'), '提交项目管理科审核')).toBeDisabled();
+
+  // The business head signs the 用户测试验收报告 from 待办.
+  await as(page, host, P.biz.username);
+  await openFromInbox(page, formNo);
+  await ok(await act(page, '业务部门负责人签署测试验收报告', async (d) => {
+    await fillText(d, '《用户测试验收报告》名称', '个人网银V3.0用户测试验收报告');
+    await fillText(d, '验收结论', '用户测试通过');
+    await chooseRadio(d, '验收是否通过', '是');
+  }));
+  await as(page, host, P.pm.username);
+  await openGolive(page, formNo);
+  await ok(await act(page, '提交项目管理科审核'));
+  await expect(state(page)).toHaveText('待项目管理科审核');
+
+  // 项目管理科, then 安全科 and 科技信息部负责人 (§28(2)).
+  for (const [who, label] of [[P.pmo, '项目管理科审核'], [P.sec, '安全科审核'], [P.it, '科技信息部负责人审核']] as const) {
+    await as(page, host, who.username);
+    await openFromInbox(page, formNo);
+    await ok(await act(page, label, async (d) => {
+      await chooseRadio(d, '审核结论（同意）', '是');
+      await fillText(d, `${label}意见`, '同意');
+    }));
+  }
+  await expect(state(page)).toHaveText('上线准备');
+  await shot('golive-reviewed');
+
+  // 上线准备 (§29) by script as the project team: plan, approval, deliveries, 附件3.
+  await api(host, 'auth:login', { username: P.pm.username, password: PASSWORD });
+  const formId = ((await api(host, 'project:list', { kind: 'golive' })) as { rows: Array<{ formId: string }> }).rows[0]!.formId;
+  const script = async (user: string, name: string, input: Record<string, unknown>) => {
+    await api(host, 'auth:login', { username: user, password: PASSWORD });
+    await api(host, name as 'golive:submit', { formId, ...input } as never);
+  };
+  await script(P.pm.username, 'golive:savePlan', {
+    backup: '全量备份网银数据库与程序',
+    environment: '生产应用服务器 4 台',
+    rollback: '恢复 V2.8',
+    problems: '接口不通：启用备用线路',
+    steps: [
+      { item: 'security_check', task: '上线前安全检查', assigneeUserId: ids.sec, plannedAt: '2026-11-28 20:00' },
+      { item: 'prod_backup', task: '备份、比对、生效', assigneeUserId: ids.ver, plannedAt: '2026-11-28 21:00' },
+      { item: 'network', task: '切换通讯接口', assigneeUserId: ids.net, plannedAt: '2026-11-28 22:00' },
+    ],
+  });
+  await script(P.pm.username, 'golive:submitPlan', {});
+  await script(P.it.username, 'golive:approvePlan', { agree: true });
+  await script(P.pm.username, 'golive:recordDelivery', { what: 'rules', documents: '业务管理办法', recipients: '柜员', trainingDate: '2026-11-27' });
+  await script(P.pm.username, 'golive:recordDelivery', { what: 'manuals', documents: '维护与操作手册', recipients: '值班', trainingDate: '2026-11-27' });
+  await script(P.pm.username, 'golive:recordVersionTable', { version: 'V3.0', components: [{ name: 'ebank.war', checksum: 'ab'.repeat(16) }], builtBy: '韩梅', builtAt: '2026-11-27 16:00' });
+  await script(P.ver.username, 'golive:receiveVersionTable', {});
+  await script(P.coord.username, 'golive:completePreparation', {});
+
+  // 上线与试运行 (§30): each line ticked by its 责任人 in the screen; no close before all are.
+  setClock('2026-11-28T22:30:00+08:00');
+  await as(page, host, P.coord.username);
+  await openGolive(page, formNo);
+  await openGolive(page, formNo);
+  // The checklist cannot be closed with an unticked line: the button says why (§30).
+  await expect(page.getByTestId('project-actions').getByRole('button', { name: /检查表完成/ })).toBeDisabled();
+  for (const [who, line] of [[P.sec, '安全检查'], [P.ver, '生产系统备份'], [P.net, '网络通讯参数']] as const) {
+    await as(page, host, who.username);
+    await openFromInbox(page, formNo);
+    await ok(await act(page, '登记检查项完成', async (d) => {
+      // Only the lines of which this person is the 责任人 are offered.
+      await expect(item(d, '检查项').getByRole('radio')).toHaveCount(1);
+      await item(d, '检查项').getByRole('radio', { name: new RegExp(`^${line}`) }).check();
+      await typeDate(d, '完成时间', '2026-11-28 22:00');
+    }));
+    if (who === P.ver) {
+      await ok(await act(page, '登记新老版本比对', async (d) => {
+        await fillText(d, '原版本', 'V2.8');
+        await fillText(d, '新版本', 'V3.0');
+        await fillText(d, '比对结果', '差异均在上线清单内');
+        await chooseRadio(d, '差异与上线内容一致', '是');
+      }));
+    }
+  }
+  await as(page, host, P.coord.username);
+  await openFromInbox(page, formNo);
+  await ok(await act(page, '检查表完成，转入试运行'));
+  await expect(state(page)).toHaveText('试运行');
+  await shot('golive-trial');
+
+  // §31(1): the day before three months are up, the request is refused; on the day it goes.
+  setClock('2027-02-27T23:59:00+08:00');
+  await as(page, host, P.pm.username);
+  await openGolive(page, formNo);
+  const request = button(page.getByTestId('project-actions'), '提交正式验收申请报告');
+  await expect(request).toBeDisabled();
+  await request.hover({ force: true });
+  await expect(page.getByRole('tooltip')).toContainText('违反第31条(1)：试运行须满3个月方可提交正式验收申请报告（试运行自 2026-11-28 开始，最早 2027-02-28）');
+  await shot('golive-acceptance-refused');
+  setClock('2027-02-28T09:00:00+08:00');
+  await as(page, host, P.pm.username);
+  await expect(page.getByTestId('project-inbox')).toContainText('试运行已满3个月');
+  await openGolive(page, formNo);
+  await ok(await act(page, '提交正式验收申请报告', async (d) => {
+    await fillText(d, '试运行情况总结', '试运行三个月运行平稳');
+    await fillText(d, '项目资料清单', '验收申请报告、用户手册');
+  }));
+  await expect(state(page)).toHaveText('待正式验收');
+
+  // 科技信息部 accepts (§31(2)–(3)): 正式运行.
+  await as(page, host, P.it.username);
+  await openFromInbox(page, formNo);
+  await ok(await act(page, '科技信息部验收', async (d) => {
+    await chooseRadio(d, '验收是否合格', '是');
+    await fillText(d, '验收意见', '验收合格，转正式运行');
+    await typeDate(d, '验收日期', '2027-03-01');
+  }));
+  await expect(state(page)).toHaveText('正式运行');
+  await shot('golive-in-production');
+});
+
