@@ -19,7 +19,7 @@ import { FormProjection } from '../store/change-projection';
 import { ChangeQueries } from '../store/change-queries';
 import { changeReducer } from './change-domain';
 import type { AreaHandlers, Handler, ServiceContext } from './context';
-import { coreOf, currentUser, type Core } from './core';
+import { coreOf, currentUser, nameLookup, type Core } from './core';
 import { policySettings } from './settings-service';
 
 /** People who hold only a business unit's roles see their own unit's forms; IT roles see all. */
@@ -33,6 +33,7 @@ function actorOf(user: SessionUser): Actor {
 
 /** A form stream's events as a timeline: who, in which role, when, what (labelled), with the opinion or reason they wrote. */
 export function eventTimeline(core: Core, stream: string, labelOf: (type: string) => string | undefined): TimelineEntry[] {
+  const nameOf = nameLookup(core);
   return core.log.streamEvents(stream).map((e) => {
     const p = (e.payload ?? {}) as Record<string, unknown>;
     const opinion = [p.opinion, p.reason, p.rollbackReason].find((x): x is string => typeof x === 'string' && x.length > 0);
@@ -41,7 +42,7 @@ export function eventTimeline(core: Core, stream: string, labelOf: (type: string
       id: e.id,
       time: e.time,
       author: e.author,
-      authorName: core.dir.user(e.author)?.name ?? e.author,
+      authorName: nameOf(e.author),
       role,
       roleLabel: ROLES[role] ? roleLabel(role) : e.role,
       type: e.type,

@@ -87,6 +87,19 @@ export function coreOf(ctx: ServiceContext): Core {
   return core;
 }
 
+/** Users' names by id, each looked up once: a few people sign most events of a form or a bundle. */
+export function nameLookup(core: Core): (userId: string) => string {
+  const names = new Map<string, string>();
+  return (userId) => {
+    let name = names.get(userId);
+    if (name === undefined) {
+      name = core.dir.user(userId)?.name ?? userId;
+      names.set(userId, name);
+    }
+    return name;
+  };
+}
+
 /** One object per Core (an area's engine: its statements prepared once), made on first use. */
 export function perCore<T>(make: (core: Core) => T): (core: Core) => T {
   const made = new WeakMap<Core, T>();

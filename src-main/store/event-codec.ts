@@ -40,11 +40,16 @@ function sortedCopy(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return checkedScalar(value);
   if (Array.isArray(value)) return value.map(sortedCopy);
   const obj = value as Record<string, unknown>;
-  // No prototype: a key "__proto__" (which JSON.parse makes an own property) stays a property.
-  const out = Object.create(null) as Record<string, unknown>;
+  // A plain object (V8 keeps it in fast mode, which JSON.stringify writes much faster than a
+  // prototype-less dictionary); a key "__proto__" (which JSON.parse makes an own property) is
+  // defined, not assigned, so that it stays a property.
+  const out: Record<string, unknown> = {};
   for (const k of Object.keys(obj).sort()) {
     if (INTEGER_KEY.test(k)) throw INTEGER_KEYS;
-    if (obj[k] !== undefined) out[k] = sortedCopy(obj[k]);
+    const v = obj[k];
+    if (v === undefined) continue;
+    if (k === '__proto__') Object.defineProperty(out, k, { value: sortedCopy(v), enumerable: true, writable: true, configurable: true });
+    else out[k] = sortedCopy(v);
   }
   return out;
 }

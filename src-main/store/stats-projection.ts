@@ -23,9 +23,10 @@ export class StatsProjection {
 
   constructor(db: Database) {
     this.upsert = db.prepare(
-      `INSERT OR REPLACE INTO form_stat (form_rowid, unit, requested_on, implemented_on, change_type, change_source, urgency,
+      `INSERT INTO form_stat (form_rowid, unit, requested_on, implemented_on, change_type, change_source, urgency,
          emergency, state, closure, rolled_back, goal_met, negative_impact, window_override, tested_before, paperwork_on, retest_on)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (form_rowid) DO UPDATE SET unit = excluded.unit, requested_on = excluded.requested_on, implemented_on = excluded.implemented_on, change_type = excluded.change_type, change_source = excluded.change_source, urgency = excluded.urgency, emergency = excluded.emergency, state = excluded.state, closure = excluded.closure, rolled_back = excluded.rolled_back, goal_met = excluded.goal_met, negative_impact = excluded.negative_impact, window_override = excluded.window_override, tested_before = excluded.tested_before, paperwork_on = excluded.paperwork_on, retest_on = excluded.retest_on`,
     );
   }
 
