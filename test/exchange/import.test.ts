@@ -283,6 +283,32 @@ describe('bad input leaves the database unchanged and says what was wrong', () =
     expect(err.message).toContain('运行维护中心负责人');
   });
 
+  it("judges an author's role by the directory when the event was made: a role lost later still counts", async () => {
+    const { a, b, dir } = await pair();
+    const head = await a.ok('directory:saveUser', { username: 'depa-head', name: '需求部门甲负责人', unitCode: 'DEPA', roles: ['dept_head'], password: 'user-pass-123' });
+    a.formEvent('BG-DEPA-2026-0011', 'note.approved', {}, { author: head.id, role: 'dept_head' });
+    // Later the person moves on: the role is taken away (and the account disabled).
+    await a.ok('directory:saveUser', { id: head.id, username: 'depa-head', name: '需求部门甲负责人', unitCode: 'DEPA', roles: ['applicant'], disabled: true });
+    const file = join(dir, 'lost.cdbundle');
+    await exportBundle(a.x, { to: 'OPS', path: file });
+    const r = await importBundle(b.x, file);
+    expect(r.outcome).toBe('applied');
+    const depa = (t: Terminal) => t.db.prepare(`SELECT count(*) FROM event WHERE origin = 'DEPA'`).pluck().get();
+    expect(depa(b)).toBe(depa(a));
+  });
+
+  it('refuses an event signed with a role that was granted only later in the chain (no backdating)', async () => {
+    const { a, b, dir } = await pair();
+    a.formEvent('BG-DEPA-2026-0012', 'note.approved', {}, { author: a.applicantId, role: 'dept_head' });
+    // The role is granted after the event: today's directory would let it pass.
+    await a.ok('directory:saveUser', { id: a.applicantId, username: 'depa-user', name: '需求部门甲经办人', unitCode: 'DEPA', roles: ['applicant', 'dept_head'] });
+    const file = join(dir, 'backdated.cdbundle');
+    await exportBundle(a.x, { to: 'OPS', path: file });
+    const err = await refusedWithoutChange(b, file, 'BUNDLE_AUTHOR_ROLE');
+    expect(err.message).toContain('在此事件发生时');
+    expect(err.message).toContain('部门负责人');
+  });
+
   it('reordered events under a manifest the producer signed', async () => {
     const { a, b, dir } = await pair();
     a.formEvent('BG-DEPA-2026-0008', 'note.created', {});
