@@ -109,6 +109,7 @@ export class ExchangeStore {
            event_count, new_events, origins, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ) as Statement<unknown[]>,
       records: db.prepare('SELECT * FROM import_record ORDER BY id') as Statement<[], Record<string, unknown>>,
+      applied: db.prepare(`SELECT 1 FROM import_record WHERE bundle_sha256 = ? AND outcome = 'applied' LIMIT 1`).pluck() as Statement<[string], number>,
       keepPending: db.prepare(
         `INSERT INTO pending_bundle (bundle_sha256, file, producer, kept_at, waiting_for) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (bundle_sha256) DO UPDATE SET waiting_for = excluded.waiting_for`,
@@ -301,6 +302,11 @@ export class ExchangeStore {
       origins: JSON.parse(r.origins as string) as ImportRecordRow['origins'],
       note: r.note as string | null,
     }));
+  }
+
+  /** Whether the file with this sha256 was imported and applied before. */
+  wasApplied(bundleSha256: string): boolean {
+    return this.s.applied.get(bundleSha256) !== undefined;
   }
 
   keepPending(p: PendingRow): void {

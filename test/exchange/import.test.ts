@@ -90,6 +90,23 @@ describe('export and import between two terminals', () => {
     expect((await verifyArchive(b.x)).every((c) => c.ok)).toBe(true);
   });
 
+  it('a replay of the very file applied before reads no event again, yet its signer is checked anew', async () => {
+    const { a, b, dir } = await pair();
+    a.formEvent('BG-DEPA-2026-0021', 'note.created', {});
+    const file = join(dir, 'once.cdbundle');
+    await exportBundle(a.x, { to: 'OPS', path: file });
+    expect((await importBundle(b.x, file)).outcome).toBe('applied');
+    const before = databaseHash(b.db);
+    const phases: string[] = [];
+    const again = await importBundle(b.x, file, { onProgress: (p) => phases.push(p.phase) });
+    expect(again).toMatchObject({ outcome: 'unchanged', newEvents: 0 });
+    expect(phases).toEqual([]);
+    expect(databaseHash(b.db)).toBe(before);
+    // The signer revoked since: the replay is refused like any bundle of that key.
+    await b.ok('exchange:revokePeer', { unit: 'DEPA' });
+    await refusedWithoutChange(b, file, 'BUNDLE_REVOKED_SIGNER');
+  });
+
   it('projects imported change forms: the peer sees the form in the state it reached', async () => {
     const { a, b, dir } = await pair();
     await a.ok('auth:login', { username: 'depa-user', password: 'user-pass-123' }, 'applicant');
