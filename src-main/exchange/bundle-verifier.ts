@@ -216,7 +216,9 @@ async function checkAttachments(zip: ZipArchive, manifest: BundleManifest, optio
       else await pipeline(stream, new Writable({ write: (_c, _e, cb) => cb() }));
     } catch (e) {
       if (e instanceof BundleError) throw e;
-      throw new BundleError('BUNDLE_FILE_SIZE', `读取交换包中「${f.path}」失败：${(e as Error).message}`, { entry: f.path });
+      throw new BundleError('BUNDLE_FILE_SIZE', `交换包中「${f.path}」已损坏或被改动，无法按 zip 目录记载的大小解压，已拒绝（${(e as Error).message}）。`, {
+        entry: f.path,
+      });
     }
     const sha = t.hash.digest('hex');
     if (sha !== f.sha256 || t.bytes !== f.size) throw fileHashError(f, t.bytes, sha);
@@ -348,7 +350,9 @@ async function checkEvents(
   } catch (err) {
     await signatures.close();
     if (err instanceof BundleError) throw err;
-    throw new BundleError('BUNDLE_FILE_SIZE', `读取交换包中的事件文件失败：${(err as Error).message}`, { entry: EVENTS_ENTRY });
+    throw new BundleError('BUNDLE_FILE_SIZE', `交换包中的事件文件已损坏或被改动，无法按 zip 目录记载的大小解压，已拒绝（${(err as Error).message}）。`, {
+      entry: EVENTS_ENTRY,
+    });
   }
   const sha = t.hash.digest('hex');
   if (sha !== file.sha256 || t.bytes !== file.size) {
