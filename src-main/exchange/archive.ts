@@ -103,6 +103,7 @@ export async function verifyArchive(ctx: ExchangeContext, onProgress?: (unit: st
   for (const unit of ctx.store.origins()) {
     const key = keyring.key(unit);
     const problems: string[] = [];
+    let missingKeyFrom: number | undefined;
     const signatures = new SignaturePool();
     let expectSeq = 1;
     let prev: string | null = null;
@@ -116,13 +117,19 @@ export async function verifyArchive(ctx: ExchangeContext, onProgress?: (unit: st
         if (e.prev !== prev) problems.push(`第 ${e.seq} 号事件的前序哈希与第 ${e.seq - 1} 号不符`);
         if (!e.body.equals(canonicalEventBytes(e)) || sha256Hex(e.body) !== e.id) problems.push(`第 ${e.seq} 号事件的内容与其编号（哈希）不符`);
         else if (key) {
-          const backlog = signatures.add({ body: e.body, sig: Buffer.from(e.sig, 'base64'), publicKeyPem: key.publicKeyPem, tag: e.seq });
-          if (backlog) await backlog;
+          // Each event against the key valid for its place in the chain (a replaced key for the events before the replacement).
+          const valid = keyring.keyFor(unit, e.seq);
+          if (!valid) missingKeyFrom ??= e.seq;
+          else {
+            const backlog = signatures.add({ body: e.body, sig: Buffer.from(e.sig, 'base64'), publicKeyPem: valid.publicKeyPem, tag: e.seq });
+            if (backlog) await backlog;
+          }
         }
         expectSeq = e.seq + 1;
         prev = e.id;
         if (events % 10_000 === 0) onProgress?.(unit, events);
       }
+      if (missingKeyFrom !== undefined) problems.push(`第 ${missingKeyFrom} 号事件起没有登记有效的公钥，无法核验签名`);
       for (const seq of await signatures.failures()) {
         if (problems.length < MAX_PROBLEMS) problems.push(`第 ${seq} 号事件的签名无效`);
       }

@@ -18,7 +18,7 @@ import {
   type ManifestFile,
 } from './bundle-format';
 import { eventShapeProblem } from './event-shape';
-import { KeyCache, unitLabel, type Keyring, type KnownKey } from './keyring';
+import { KeyCache, unitLabel, type Keyring, type KnownKey, type RangedKey } from './keyring';
 import { ndjsonLines, newTally, tallyStream } from './hashed-stream';
 import { SignaturePool } from './signature-pool';
 import { signedBody } from './event-line';
@@ -216,7 +216,9 @@ async function checkAttachments(zip: ZipArchive, manifest: BundleManifest, optio
       else await pipeline(stream, new Writable({ write: (_c, _e, cb) => cb() }));
     } catch (e) {
       if (e instanceof BundleError) throw e;
-      throw new BundleError('BUNDLE_FILE_SIZE', `读取交换包中「${f.path}」失败：${(e as Error).message}`, { entry: f.path });
+      throw new BundleError('BUNDLE_FILE_SIZE', `交换包中「${f.path}」已损坏或被改动，无法按 zip 目录记载的大小解压，已拒绝（${(e as Error).message}）。`, {
+        entry: f.path,
+      });
     }
     const sha = t.hash.digest('hex');
     if (sha !== f.sha256 || t.bytes !== f.size) throw fileHashError(f, t.bytes, sha);
@@ -242,6 +244,8 @@ async function checkEvents(
   const cursors = new Map<string, OriginCursor>();
   const seen = new Set<string>();
   const missingParents = new Map<string, string>();
+  /** Lines whose origin's key was replaced at or before them: a bad signature there may be the old key's. */
+  const replacedBefore = new Map<number, RangedKey>();
   let eventCount = 0;
   let knownEvents = 0;
   let problem: BundleError | undefined;
@@ -316,13 +320,15 @@ async function checkEvents(
               );
             }
           }
-          const key = keyring.key(e.origin);
+          // The key valid for this point of the origin's chain (a replaced key only for the events before its replacement).
+          const key = keyring.keyFor(e.origin, e.seq);
           if (!key) {
             refuse('BUNDLE_EVENT_UNKNOWN_ORIGIN', `${where}来自未登记公钥的单位，无法核验签名，已拒绝。请先添加该单位的公钥。`, {
               origin: e.origin,
             });
           }
           if (key!.revoked) refuse('BUNDLE_REVOKED_SIGNER', `${where}由已吊销的密钥签署，已拒绝。`, { origin: e.origin });
+          if (key!.fromSeq > 1) replacedBefore.set(lineNo, key!);
           const backlog = signatures.add({ body: body!, sig: Buffer.from(e.sig, 'base64'), publicKeyPem: key!.publicKeyPem, tag: lineNo });
           if (backlog) await backlog;
           const authorProblem = options.checkAuthor?.(e);
@@ -344,7 +350,9 @@ async function checkEvents(
   } catch (err) {
     await signatures.close();
     if (err instanceof BundleError) throw err;
-    throw new BundleError('BUNDLE_FILE_SIZE', `读取交换包中的事件文件失败：${(err as Error).message}`, { entry: EVENTS_ENTRY });
+    throw new BundleError('BUNDLE_FILE_SIZE', `交换包中的事件文件已损坏或被改动，无法按 zip 目录记载的大小解压，已拒绝（${(err as Error).message}）。`, {
+      entry: EVENTS_ENTRY,
+    });
   }
   const sha = t.hash.digest('hex');
   if (sha !== file.sha256 || t.bytes !== file.size) {
@@ -357,6 +365,14 @@ async function checkEvents(
   }
   const badSignature = (await signatures.failures())[0];
   if (badSignature !== undefined) {
+    const replaced = replacedBefore.get(badSignature);
+    if (replaced) {
+      throw new BundleError(
+        'BUNDLE_EVENT_SIGNATURE',
+        `事件文件第 ${badSignature} 行事件的签名无效：单位${unitLabel(keyring, replaced.unit)}自第 ${replaced.fromSeq} 号事件起须用更换后的密钥（指纹 ${replaced.fingerprint}）签署，此事件不是该密钥所签（可能仍用已被替换的旧密钥），已拒绝。`,
+        { line: badSignature, origin: replaced.unit },
+      );
+    }
     throw new BundleError('BUNDLE_EVENT_SIGNATURE', `事件文件第 ${badSignature} 行事件的签名无效，不是其来源单位的密钥所签，已拒绝。`, { line: badSignature });
   }
 

@@ -36,5 +36,8 @@ export function terminalKeyring(ctx: ExchangeContext): Keyring {
     fingerprint: keyFingerprint(ctx.self.publicKeyPem),
     revoked: false,
   };
-  return keyringOf([...ctx.store.peerKeys().filter((k) => k.unit !== own.unit), own]);
+  return keyringOf(
+    [...ctx.store.peerKeys().filter((k) => k.unit !== own.unit), own],
+    ctx.store.keyHistory().filter((k) => k.unit !== own.unit),
+  );
 }

@@ -3,7 +3,7 @@ import type { SignedEvent } from '../shared/schemas/event';
 import type { CatalogueEntry } from '../shared/schemas/exchange';
 import { rowToEvent, type EventRow } from '../store/event-log';
 import type { LocalLog } from './bundle-verifier';
-import type { KnownKey } from './keyring';
+import type { KnownKey, RangedKey } from './keyring';
 
 export interface PeerRow {
   unit: string;
@@ -71,6 +71,17 @@ export class ExchangeStore {
            revoked_at = NULL, revoked_by = NULL`,
       ) as Statement<[string, string, string | null, string, string, string, string]>,
       revokePeer: db.prepare('UPDATE peer SET revoked_at = ?, revoked_by = ? WHERE unit = ?') as Statement<[string, string, string]>,
+      keyHistory: db.prepare('SELECT unit, fingerprint, public_key, from_seq, to_seq FROM peer_key ORDER BY unit, from_seq') as Statement<
+        [],
+        { unit: string; fingerprint: string; public_key: string; from_seq: number; to_seq: number | null }
+      >,
+      closeKey: db.prepare('UPDATE peer_key SET to_seq = ?, replaced_at = ?, replaced_by = ? WHERE unit = ? AND to_seq IS NULL') as Statement<
+        [number, string, string, string]
+      >,
+      dropUnusedKey: db.prepare('DELETE FROM peer_key WHERE unit = ? AND to_seq IS NULL') as Statement<[string]>,
+      addKey: db.prepare(
+        'INSERT INTO peer_key (unit, fingerprint, public_key, from_seq, to_seq, added_at, added_by) VALUES (?, ?, ?, ?, NULL, ?, ?)',
+      ) as Statement<[string, string, string, number, string, string]>,
       acks: db.prepare('SELECT origin, seq FROM peer_ack WHERE peer = ?') as Statement<[string], { origin: string; seq: number }>,
       ack: db.prepare(
         `INSERT INTO peer_ack (peer, origin, seq) VALUES (?, ?, ?)
@@ -98,6 +109,7 @@ export class ExchangeStore {
            event_count, new_events, origins, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ) as Statement<unknown[]>,
       records: db.prepare('SELECT * FROM import_record ORDER BY id') as Statement<[], Record<string, unknown>>,
+      applied: db.prepare(`SELECT 1 FROM import_record WHERE bundle_sha256 = ? AND outcome = 'applied' LIMIT 1`).pluck() as Statement<[string], number>,
       keepPending: db.prepare(
         `INSERT INTO pending_bundle (bundle_sha256, file, producer, kept_at, waiting_for) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (bundle_sha256) DO UPDATE SET waiting_for = excluded.waiting_for`,
@@ -141,8 +153,36 @@ export class ExchangeStore {
     return r ? toPeer(r) : undefined;
   }
 
+  /**
+   * Adds a peer or replaces its key. A replaced key stays in the key history for the events this
+   * terminal already holds of that unit (seq 1 … its head here, all verified with it); the new
+   * key covers every later event. Re-adding the same key (e.g. after a revocation) keeps the history.
+   */
   savePeer(p: { unit: string; name: string; kind: string | null; publicKeyPem: string; fingerprint: string }, at: string, by: string): void {
+    const before = this.s.peer.get(p.unit);
+    if (!before || before.fingerprint !== p.fingerprint) {
+      const held = this.s.headSeq.get(p.unit) ?? 0;
+      const current = this.keyHistory().find((k) => k.unit === p.unit && k.toSeq === null);
+      if (current && held >= current.fromSeq) this.s.closeKey.run(held, at, by, p.unit);
+      // A key that never verified an event here leaves no range to keep.
+      else this.s.dropUnusedKey.run(p.unit);
+      this.s.addKey.run(p.unit, p.fingerprint, p.publicKeyPem, current && held >= current.fromSeq ? held + 1 : (current?.fromSeq ?? 1), at, by);
+    }
     this.s.upsertPeer.run(p.unit, p.name, p.kind, p.publicKeyPem, p.fingerprint, at, by);
+  }
+
+  /** Every key each peer has had, with the range of its chain that each covers (revocation marked on the current one). */
+  keyHistory(): RangedKey[] {
+    const peers = new Map(this.s.peers.all().map((r) => [r.unit, r]));
+    return this.s.keyHistory.all().map((r) => ({
+      unit: r.unit,
+      name: peers.get(r.unit)?.name ?? r.unit,
+      publicKeyPem: r.public_key,
+      fingerprint: r.fingerprint,
+      revoked: r.to_seq === null && (peers.get(r.unit)?.revoked_at ?? null) !== null,
+      fromSeq: r.from_seq,
+      toSeq: r.to_seq,
+    }));
   }
 
   revokePeer(unit: string, at: string, by: string): void {
@@ -262,6 +302,11 @@ export class ExchangeStore {
       origins: JSON.parse(r.origins as string) as ImportRecordRow['origins'],
       note: r.note as string | null,
     }));
+  }
+
+  /** Whether the file with this sha256 was imported and applied before. */
+  wasApplied(bundleSha256: string): boolean {
+    return this.s.applied.get(bundleSha256) !== undefined;
   }
 
   keepPending(p: PendingRow): void {

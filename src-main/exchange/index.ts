@@ -13,7 +13,7 @@ export {
   type VerifyOptions,
   type VerifyProgress,
 } from './bundle-verifier';
-export { keyringOf, unitLabel, type Keyring, type KnownKey } from './keyring';
+export { keyringOf, unitLabel, type Keyring, type KnownKey, type RangedKey } from './keyring';
 export { ZipArchive } from './zip-archive';
 export { ExchangeStore, type PeerRow, type ImportRecordRow, type PendingRow, type ConflictRow, type AlarmRow } from './exchange-store';
 export { terminalKeyring, type ExchangeContext, type ImportProjector } from './exchange-context';

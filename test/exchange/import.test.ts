@@ -90,6 +90,23 @@ describe('export and import between two terminals', () => {
     expect((await verifyArchive(b.x)).every((c) => c.ok)).toBe(true);
   });
 
+  it('a replay of the very file applied before reads no event again, yet its signer is checked anew', async () => {
+    const { a, b, dir } = await pair();
+    a.formEvent('BG-DEPA-2026-0021', 'note.created', {});
+    const file = join(dir, 'once.cdbundle');
+    await exportBundle(a.x, { to: 'OPS', path: file });
+    expect((await importBundle(b.x, file)).outcome).toBe('applied');
+    const before = databaseHash(b.db);
+    const phases: string[] = [];
+    const again = await importBundle(b.x, file, { onProgress: (p) => phases.push(p.phase) });
+    expect(again).toMatchObject({ outcome: 'unchanged', newEvents: 0 });
+    expect(phases).toEqual([]);
+    expect(databaseHash(b.db)).toBe(before);
+    // The signer revoked since: the replay is refused like any bundle of that key.
+    await b.ok('exchange:revokePeer', { unit: 'DEPA' });
+    await refusedWithoutChange(b, file, 'BUNDLE_REVOKED_SIGNER');
+  });
+
   it('projects imported change forms: the peer sees the form in the state it reached', async () => {
     const { a, b, dir } = await pair();
     await a.ok('auth:login', { username: 'depa-user', password: 'user-pass-123' }, 'applicant');
@@ -281,6 +298,32 @@ describe('bad input leaves the database unchanged and says what was wrong', () =
     await exportBundle(a.x, { to: 'OPS', path: file });
     const err = await refusedWithoutChange(b, file, 'BUNDLE_AUTHOR_ROLE');
     expect(err.message).toContain('运行维护中心负责人');
+  });
+
+  it("judges an author's role by the directory when the event was made: a role lost later still counts", async () => {
+    const { a, b, dir } = await pair();
+    const head = await a.ok('directory:saveUser', { username: 'depa-head', name: '需求部门甲负责人', unitCode: 'DEPA', roles: ['dept_head'], password: 'user-pass-123' });
+    a.formEvent('BG-DEPA-2026-0011', 'note.approved', {}, { author: head.id, role: 'dept_head' });
+    // Later the person moves on: the role is taken away (and the account disabled).
+    await a.ok('directory:saveUser', { id: head.id, username: 'depa-head', name: '需求部门甲负责人', unitCode: 'DEPA', roles: ['applicant'], disabled: true });
+    const file = join(dir, 'lost.cdbundle');
+    await exportBundle(a.x, { to: 'OPS', path: file });
+    const r = await importBundle(b.x, file);
+    expect(r.outcome).toBe('applied');
+    const depa = (t: Terminal) => t.db.prepare(`SELECT count(*) FROM event WHERE origin = 'DEPA'`).pluck().get();
+    expect(depa(b)).toBe(depa(a));
+  });
+
+  it('refuses an event signed with a role that was granted only later in the chain (no backdating)', async () => {
+    const { a, b, dir } = await pair();
+    a.formEvent('BG-DEPA-2026-0012', 'note.approved', {}, { author: a.applicantId, role: 'dept_head' });
+    // The role is granted after the event: today's directory would let it pass.
+    await a.ok('directory:saveUser', { id: a.applicantId, username: 'depa-user', name: '需求部门甲经办人', unitCode: 'DEPA', roles: ['applicant', 'dept_head'] });
+    const file = join(dir, 'backdated.cdbundle');
+    await exportBundle(a.x, { to: 'OPS', path: file });
+    const err = await refusedWithoutChange(b, file, 'BUNDLE_AUTHOR_ROLE');
+    expect(err.message).toContain('在此事件发生时');
+    expect(err.message).toContain('部门负责人');
   });
 
   it('reordered events under a manifest the producer signed', async () => {

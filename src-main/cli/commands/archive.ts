@@ -1,8 +1,11 @@
 import { completenessReport, importFolder, verifyArchive } from '../../exchange';
 import { folderItem } from '../../services/exchange-service';
+import { displayBeijing } from '../../shared/schemas/calendar';
 import { EXIT_OK, EXIT_REFUSED, UsageError, type Command } from '../command';
 import { dataDirOption } from '../open-data';
 import { describeImport, openExchange, progressPrinter } from './exchange-common';
+
+const OUTCOME_LABEL: Record<string, string> = { applied: '已导入', pending: '暂存待补', fork: '分叉已拒绝' };
 
 /** Archive mode of IT综合科 (§27): `archive import DIR`, `archive report`, `archive verify`, `archive catalogue`. */
 export const archiveCommand: Command = {
@@ -36,9 +39,10 @@ export const archiveCommand: Command = {
             io.stdout(
               [
                 `■ ${u.name}（${u.unit}）`,
-                `  事件：第 1–${u.headSeq} 号已归档${u.claimedSeq > u.headSeq ? `；已知存在至第 ${u.claimedSeq} 号` : ''}`,
+                // A unit without a terminal of its own (an applicant department served by another's) signs no events.
+                `  事件：${u.headSeq > 0 ? `第 1–${u.headSeq} 号已归档` : '无本单位签署的事件'}${u.claimedSeq > u.headSeq ? `；已知存在至第 ${u.claimedSeq} 号` : ''}`,
                 `  序号缺口：${u.gaps.length ? u.gaps.map((g) => `第 ${g.fromSeq}–${g.toSeq} 号`).join('、') : '无'}`,
-                `  暂存待补的交换包：${u.pendingBundles} 个；最近导入：${u.lastImportAt ?? '从未'}`,
+                `  暂存待补的交换包：${u.pendingBundles} 个；最近导入：${u.lastImportAt ? displayBeijing(u.lastImportAt) : '从未'}`,
                 `  表单：${u.forms} 份；未归档：${u.notArchived.length ? u.notArchived.join('、') : '无'}`,
                 `  未登记纸质签字：${u.unrecordedSignatures.length ? u.unrecordedSignatures.join('、') : '无'}`,
                 '',
@@ -58,7 +62,7 @@ export const archiveCommand: Command = {
         }
         case 'catalogue': {
           for (const r of x.store.records()) {
-            io.stdout(`${r.importedAt}\t${r.fileName}\t${r.producer}\t${r.outcome}\t${r.newEvents}/${r.eventCount}\t${r.bundleSha256.slice(0, 16)}\n`);
+            io.stdout(`${displayBeijing(r.importedAt)}\t${r.fileName}\t${r.producer}\t${OUTCOME_LABEL[r.outcome] ?? r.outcome}\t${r.newEvents}/${r.eventCount}\t${r.bundleSha256.slice(0, 16)}\n`);
           }
           return EXIT_OK;
         }

@@ -1,3 +1,4 @@
+import { displayBeijing } from '../../shared/schemas/calendar';
 import { readPeerKeyFile } from '../../exchange';
 import { EXIT_OK, EXIT_REFUSED, UsageError, type Command } from '../command';
 import { dataDirOption } from '../open-data';
@@ -46,11 +47,16 @@ export const peerCommand: Command = {
         case 'list': {
           const peers = x.store.peers();
           if (peers.length === 0) io.stdout('尚未添加任何交换单位。\n');
+          const history = x.store.keyHistory();
           for (const p of peers) {
             const acks = Object.entries(x.store.acks(p.unit))
               .map(([o, s]) => `${o}≤${s}`)
               .join(' ');
-            io.stdout(`${p.unit}\t${p.name}\t${p.fingerprint}\t添加于 ${p.addedAt}${p.revokedAt ? `\t已吊销（${p.revokedAt}）` : ''}${acks ? `\t对方已有：${acks}` : ''}\n`);
+            io.stdout(`${p.unit}\t${p.name}\t${p.fingerprint}\t添加于 ${displayBeijing(p.addedAt)}${p.revokedAt ? `\t已吊销（${displayBeijing(p.revokedAt)}）` : ''}${acks ? `\t对方已有：${acks}` : ''}\n`);
+            // A replaced key still proves the events it signed before the replacement.
+            for (const k of history.filter((h) => h.unit === p.unit && h.toSeq !== null)) {
+              io.stdout(`\t曾用密钥 ${k.fingerprint}（第 ${k.fromSeq}–${k.toSeq} 号事件）\n`);
+            }
           }
           return EXIT_OK;
         }

@@ -1,3 +1,4 @@
+import { displayBeijing } from '../../shared/schemas/calendar';
 import { describePrerequisites, terminalKeyring, verifyBundle } from '../../exchange';
 import { AppError } from '../../shared/errors';
 import { EXIT_OK, EXIT_REFUSED, UsageError, type Command } from '../command';
@@ -29,7 +30,7 @@ export const verifyCommand: Command = {
           `交换包完整，签名有效。`,
           `签署单位：${v.producer.name}（${m.producer.unit}），指纹 ${m.producer.fingerprint}`,
           `接收单位：${m.addressee ?? '（全部导出，未指定）'}`,
-          `导出时间：${m.createdAt}`,
+          `导出时间：${displayBeijing(m.createdAt)}`,
           `事件：${v.eventCount} 个，其中本终端已有 ${v.knownEvents} 个，新事件 ${v.newEvents} 个；附件 ${m.files.length - 1} 个`,
           ...(v.waitingFor.length ? [`导入时将暂存，等待：${describePrerequisites(keyring, v.waitingFor).join('；')}`] : []),
           '',
