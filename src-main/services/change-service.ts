@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { attachmentPath } from '../exchange/attachment-files';
+import { verifyStoredAttachment } from './attachment-service';
 import { randomUUID } from 'node:crypto';
 import { ARCHIVE_BLOCK_ID, availableActions, decideChange, emergencyOverdue, paperBlocks, type Actor, type DecisionContext, type FormPart } from '../domain';
 import { AppError } from '../shared/errors';
@@ -70,13 +71,19 @@ export class ChangeEngine {
    * One command, inside the caller's IMMEDIATE transaction: load the form, let the domain
    * decide, append the signed events, fold them into the state, write the projections.
    */
-  execute(user: SessionUser, command: ChangeCommand & { formId?: string }, now = this.core.now()): { state: ChangeFormState; warnings?: string[] } {
+  execute(
+    user: SessionUser,
+    command: ChangeCommand & { formId?: string },
+    now = this.core.now(),
+    /** Checks the domain cannot make (a file on disk), run once the domain has allowed the command. */
+    verify?: () => void,
+  ): { state: ChangeFormState; warnings?: string[] } {
     let loaded: { rowid: number; state: ChangeFormState } | undefined;
     if (command.name !== 'create') {
       loaded = command.formId ? this.forms.load(command.formId) : undefined;
       if (!loaded || !this.visible(user, loaded.state.applicant.unitCode)) throw new AppError('NOT_FOUND', '找不到该变更单。');
     }
-    const r = this.decideAndAppend(user, loaded, command, now);
+    const r = this.decideAndAppend(user, loaded, command, now, verify);
     this.forms.write(r.rowid, r.state);
     return r.warnings ? { state: r.state, warnings: r.warnings } : { state: r.state };
   }
@@ -90,6 +97,7 @@ export class ChangeEngine {
     loaded: { rowid: number; state: ChangeFormState } | undefined,
     command: ChangeCommand,
     now: string,
+    verify?: () => void,
   ): { rowid: number; state: ChangeFormState; warnings?: string[] } {
     const dctx = this.decisionContext(user, now);
     if (command.name === 'create') {
@@ -98,6 +106,7 @@ export class ChangeEngine {
     }
     const decision = decideChange(loaded?.state, { name: command.name, input: command.input } as ChangeCommand, dctx);
     if (!decision.ok) throw new AppError(decision.code, decision.message);
+    verify?.();
     let state = loaded?.state;
     let rowid = loaded?.rowid;
     for (const d of decision.events) {
@@ -121,6 +130,13 @@ export class ChangeEngine {
 
   visible(user: SessionUser, unit: string): boolean {
     return !businessOnly(user) || unit === user.unitCode;
+  }
+
+  /** The form if this user may see it, else NOT_FOUND (print, attachments). */
+  readable(user: SessionUser, formId: string): ChangeFormState {
+    const f = this.queries.form(formId);
+    if (!f || !this.visible(user, f.unit)) throw new AppError('NOT_FOUND', '找不到该变更单。');
+    return f.state;
   }
 
   timeline(formId: string): TimelineEntry[] {
@@ -217,12 +233,13 @@ export function changeHandlers(ctx: ServiceContext): AreaHandlers<'change'> {
         if (typeof rest.scanSha256 === 'string' && !existsSync(attachmentPath(ctx.dataDir, rest.scanSha256))) {
           throw new AppError('SCAN_NOT_FOUND', '找不到该扫描件，请先上传扫描件。');
         }
-        const r = core.write(() => engine.execute(user, { name, input: rest, ...(formId ? { formId } : {}) } as ChangeCommand & { formId?: string }));
+        const verify = name === 'addAttachment' ? () => verifyStoredAttachment(ctx.dataDir, rest as { sha256: string; size: number }) : undefined;
+        const r = core.write(() => engine.execute(user, { name, input: rest, ...(formId ? { formId } : {}) } as ChangeCommand & { formId?: string }, undefined, verify));
         return engine.view(user, r.state, r.warnings);
       };
       return [`change:${name}`, handler];
     }),
-  ) as unknown as Omit<AreaHandlers<'change'>, 'change:get' | 'change:timeline' | 'change:list' | 'change:inbox' | 'change:overdue'>;
+  ) as unknown as Omit<AreaHandlers<'change'>, 'change:get' | 'change:timeline' | 'change:list' | 'change:inbox' | 'change:overdue' | 'change:actions'>;
 
   function readable(user: SessionUser, formId: string): ChangeFormState {
     const f = engine.queries.form(formId);
@@ -232,6 +249,11 @@ export function changeHandlers(ctx: ServiceContext): AreaHandlers<'change'> {
 
   return {
     ...verbHandlers,
+    // Issue 6 (ui1): the buttons of a form, or whether this user may create one (renderer never decides).
+    'change:actions': (input, call) => {
+      const user = currentUser(ctx, call);
+      return availableActions(input.formId ? readable(user, input.formId) : undefined, engine.decisionContext(user));
+    },
     'change:get': (input, call) => {
       const user = currentUser(ctx, call);
       return engine.view(user, readable(user, input.formId));

@@ -15,6 +15,8 @@ import { supervisionHandlers } from './supervision-service';
 import { loadDemoData } from './demo/demo-data';
 import { setupHandlers } from './setup-service';
 import { createDispatcher, type Dispatcher } from './dispatcher';
+// Issue 6 (ui1): attachments of a change form.
+import { attachmentHandlers } from './attachment-service';
 import { PROGRAM_VERSION } from './version';
 
 export type { CallMeta, ServiceContext, Handlers, AreaHandlers } from './context';
@@ -52,6 +54,8 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...projectHandlers(ctx),
     ...statsHandlers(ctx),
     ...supervisionHandlers(ctx),
+    // Issue 6 (ui1)
+    ...attachmentHandlers(ctx),
   };
 }
 

@@ -81,11 +81,7 @@ export function printHandlers(ctx: ServiceContext): AreaHandlers<'print'> {
   const core = coreOf(ctx);
   const engine = changeEngine(core);
 
-  function readable(user: SessionUser, formId: string): ChangeFormState {
-    const f = engine.queries.form(formId);
-    if (!f || !engine.visible(user, f.unit)) throw new AppError('NOT_FOUND', '找不到该变更单。');
-    return f.state;
-  }
+  const readable = (user: SessionUser, formId: string): ChangeFormState => engine.readable(user, formId);
 
   /** The forms planned to start in a week that this user may see (§17(1)). */
   function weekForms(user: SessionUser, week: string): ChangeFormState[] {

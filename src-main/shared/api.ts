@@ -5,7 +5,7 @@ import { z } from 'zod';
 import './zod-setup';
 import * as app from './schemas/app';
 import * as calendar from './schemas/calendar';
-import { CHANGE_COMMAND_NAMES, changeCommandSchemas, type ChangeCommandName } from './schemas/change-form';
+import { CHANGE_COMMAND_NAMES, changeCommandSchemas, type ChangeAction, type ChangeCommandName } from './schemas/change-form';
 import * as directory from './schemas/directory';
 import * as exchange from './schemas/exchange';
 import * as identity from './schemas/identity';
@@ -13,6 +13,7 @@ import * as print from './schemas/print';
 import * as project from './schemas/project-forms';
 import * as query from './schemas/query';
 import * as backup from './schemas/backup';
+import * as attachment from './schemas/attachment';
 import * as stats from './schemas/stats';
 import * as supervision from './schemas/supervision';
 import type { ApiResult } from './errors';
@@ -87,6 +88,11 @@ export const apiInputs = {
   'project:list': project.ProjectListInput,
   'project:inbox': project.ProjectInboxInput,
   'access:overdue': project.AccessOverdueInput,
+
+  // Issue 6 (ui1): who may do what on a form, or create one; a form's attached files.
+  'change:actions': attachment.ChangeActionsInput,
+  'attachment:upload': attachment.AttachmentUploadInput,
+  'attachment:read': attachment.AttachmentReadInput,
 
   'print:projectForm': project.PrintProjectFormInput,
   'print:options': print.PrintOptionsInput,
@@ -168,6 +174,11 @@ export interface ApiOutputs
   'project:list': { rows: project.ProjectSummary[]; total: number };
   'project:inbox': project.ProjectInbox;
   'access:overdue': project.ProjectSummary[];
+
+  // Issue 6 (ui1)
+  'change:actions': ChangeAction[];
+  'attachment:upload': attachment.AttachmentUploaded;
+  'attachment:read': attachment.AttachmentFile;
 
   'print:projectForm': print.PrintResult;
   'print:options': print.PrintOption[];

@@ -82,6 +82,8 @@ function sampleInput(name: ChangeCommandName): Record<string, unknown> {
     recordResult: { outcome: '成功', actualStart: t, actualEnd: t },
     recordEvaluation: { goalMet: true, negativeImpact: false },
     postReview: { opinion: 'o', agree: true },
+    addAttachment: { sha256: 'c'.repeat(64), name: '报告.pdf', size: 10 },
+    removeAttachment: { sha256: 'c'.repeat(64), reason: '传错' },
     emergencyRequest: { reason: '故障' },
     emergencyAuthorise: { mode: '口头', authorisedAt: t },
     emergencyDecline: { reason: '不同意' },

@@ -75,11 +75,11 @@ describe('wet-signature record (§27)', () => {
     const archived = await f.ok('change:archive', { formId, location: '2026年变更档案第5盒' }, arch);
     expect(archived.state.state).toBe('archived');
     expect(archived.state.wetSignatures?.['post.archivist']?.recordedBy.name).toBe('吕档');
-    expect(await f.refused('change:recordWetSignature', { formId, blockId: 'part1.deptHead' }, arch)).toBe('INVALID_STATE');
+    expect(await f.refused('change:recordWetSignature', { formId, blockId: 'part1.deptHead' }, arch)).toBe('WRONG_STEP');
 
     // A draft has no paper yet.
     const draft = forms.find((r) => r.state === 'draft')!;
-    expect(await f.refused('change:recordWetSignature', { formId: draft.formId, blockId: 'part1.applicant' }, ww)).toBe('INVALID_STATE');
+    expect(await f.refused('change:recordWetSignature', { formId: draft.formId, blockId: 'part1.applicant' }, ww)).toBe('WRONG_STEP');
 
     // Every demo form that is archived recorded its blocks first; rebuild equals incremental; audit passes.
     for (const r of (await f.ok('change:list', { filter: { state: 'archived' }, page: 1, pageSize: 200 })).rows) {

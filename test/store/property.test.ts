@@ -105,7 +105,7 @@ async function runActions(f: Fixture, actions: Array<typeof actionArb extends fc
       // Nor does a verb out of its state (archiving what is not waiting for the archive).
       const before = events();
       const [verb, user] = state.state === 'pending_archive' ? (['submit', 'zhangsan'] as const) : (['archive', 'lvdang'] as const);
-      expect(await f.refused(`change:${verb}`, { formId: state.formId }, user)).toMatch(/INVALID_STATE|NOT_FOUND/);
+      expect(await f.refused(`change:${verb}`, { formId: state.formId }, user)).toMatch(/WRONG_STEP|INVALID_STATE|NOT_FOUND/);
       expect(events()).toBe(before);
       continue;
     }

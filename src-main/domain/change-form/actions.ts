@@ -14,7 +14,12 @@ import { BACKUP_ROLES, IMPLEMENTER_ROLES, VERBS, type Verb } from './verbs';
 // What the UI offers and the inbox lists. availableActions runs the very guards decideChange
 // runs (permission()), so a disabled button and a refused call give the same reason.
 
-/** The verbs that apply in the form's state, each allowed or refused with its reason. */
+/**
+ * The verbs that apply in the form's state, each allowed or refused with its reason; and, for
+ * the roles the actor holds, the verbs of a later step whose refusal here says what must come
+ * first (a stateHint, e.g. §23 authorisation before the §25 backup). Verbs of other steps
+ * (WRONG_STEP) are left out.
+ */
 export function availableActions(form: ChangeFormState | undefined, ctx: DecisionContext): ChangeAction[] {
   if (!form) {
     const allowed = VERBS.create.roles.some((r) => ctx.actor.roles.includes(r));
@@ -30,7 +35,13 @@ export function availableActions(form: ChangeFormState | undefined, ctx: Decisio
   const out: ChangeAction[] = [];
   for (const name of CHANGE_COMMAND_NAMES) {
     const verb = VERBS[name] as Verb<ChangeCommandName>;
-    if (!verb.states.includes(form.state)) continue;
+    if (!verb.states.includes(form.state)) {
+      const hint = verb.stateHints?.[form.state];
+      if (hint && verb.roles.some((r) => ctx.actor.roles.includes(r))) {
+        out.push({ name, label: CHANGE_COMMAND_LABELS[name], allowed: false, reason: hint, code: 'INVALID_STATE' });
+      }
+      continue;
+    }
     const p = permission(name, form, ctx);
     if (isRefusal(p)) {
       out.push({ name, label: CHANGE_COMMAND_LABELS[name], allowed: false, reason: p.message, code: p.code });

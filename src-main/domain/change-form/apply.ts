@@ -116,6 +116,18 @@ const REDUCERS: { [K in ChangeCommandName]: Reducer<K> } = {
     ...f,
     wetSignatures: { ...f.wetSignatures, [p.blockId]: { blockId: p.blockId, ...optional({ signedOn: p.signedOn, scanSha256: p.scanSha256 }), recordedBy: s } },
   }),
+  // Attachments (issue 6): a removal marks the entry; the file stays for the record.
+  addAttachment: (f, p, s) => ({
+    ...f,
+    attachments: [
+      ...(f.attachments ?? []),
+      { sha256: p.sha256, name: p.name, size: p.size, mediaType: p.mediaType, kind: p.kind, ...optional({ note: p.note }), addedBy: s },
+    ],
+  }),
+  removeAttachment: (f, p, s) => ({
+    ...f,
+    attachments: (f.attachments ?? []).map((a) => (a.sha256 === p.sha256 && !a.removed ? { ...a, removed: { ...s, reason: p.reason } } : a)),
+  }),
   emergencyRequest: (f, p, s) => ({ ...f, emergency: { requestedBy: s, reason: p.reason, logReview: {} } }),
   emergencyAuthorise: (f, p, s) =>
     approve(

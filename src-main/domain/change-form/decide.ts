@@ -24,7 +24,9 @@ function stateRefusal(name: ChangeCommandName, form: ChangeFormState): Refusal |
   const verb = VERBS[name] as Verb<ChangeCommandName>;
   if (verb.states.includes(form.state)) return undefined;
   const hint = verb.stateHints?.[form.state];
-  return refuse('INVALID_STATE', hint ?? `「${CHANGE_COMMAND_LABELS[name]}」不能在「${CHANGE_STATES[form.state]}」状态下办理`);
+  // A step-specific hint says what must come first; the generic refusal only says "another step".
+  if (hint) return refuse('INVALID_STATE', hint);
+  return refuse('WRONG_STEP', `「${CHANGE_COMMAND_LABELS[name]}」不能在「${CHANGE_STATES[form.state]}」状态下办理`);
 }
 
 /** (a)+(b) for one role. */

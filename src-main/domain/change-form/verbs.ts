@@ -1,5 +1,6 @@
 import {
   CHANGE_STATES,
+  FINAL_STATES,
   type ChangeCommandInput,
   type ChangeCommandName,
   type ChangeFormState,
@@ -100,6 +101,27 @@ function rollbackReason(input: { outcome: string; rollbackReason?: string }): Re
  * draft, a form that ended early (nothing to file) or one already archived (archiving records the
  * archivist's own block, signed in that act).
  */
+/**
+ * Attachments (issue 6): whoever takes part in the form may add the file their step produced
+ * (a test report §15, the user-test acceptance §18, a plan §21, a scan §27) until it is filed;
+ * a draft is its applicant's own (§8). Not 项目管理科 (附件2/附件4 only) nor the program's admin.
+ */
+export const ATTACHING_ROLES: readonly RoleCode[] = [
+  ...APPLICANT_SIDE,
+  ...OPS_SIDE_ROLES,
+  'developer',
+  'project_manager',
+  'tester',
+  'security_reviewer',
+  'it_head',
+  'archivist',
+];
+const ATTACHING_STATES = (Object.keys(CHANGE_STATES) as ChangeState[]).filter((s) => !FINAL_STATES.includes(s));
+function attachingScope(role: RoleCode, f: ChangeFormState): Scope {
+  if (f.state === 'draft') return 'creator_or_unit_head';
+  return APPLICANT_SIDE.includes(role) ? 'applicant_unit' : 'any';
+}
+
 const NO_PAPER: readonly ChangeState[] = ['draft', 'withdrawn', 'not_recommended', 'to_project', 'archived'];
 const WET_SIGNATURE_STATES = (Object.keys(CHANGE_STATES) as ChangeState[]).filter((s) => !NO_PAPER.includes(s));
 
@@ -327,6 +349,34 @@ export const VERBS: Verbs = {
       if (!b.signed) return refuse('INVALID_STATE', `签字栏「${b.label}」对应的步骤尚未办理，不能登记纸质签字（${b.article}）`);
       if (wetSignatureOf(f, b.id)) return refuse('INVALID_STATE', `签字栏「${b.label}」的纸质签字已登记`);
       if (i.signedOn && i.signedOn > c.now.slice(0, 10)) return refuse('MISSING_FIELD', '签字日期不能晚于今天');
+      return undefined;
+    },
+  },
+
+  // ── Attachments (issue 6) ──
+  addAttachment: {
+    roles: ATTACHING_ROLES,
+    article: '第8条、第21条、第27条',
+    states: ATTACHING_STATES,
+    scope: attachingScope,
+    input: (f, i) => {
+      const same = f.attachments?.find((a) => a.sha256 === i.sha256 && !a.removed);
+      return same ? refuse('INVALID_STATE', `同一文件已作为附件「${same.name}」添加`) : undefined;
+    },
+  },
+  removeAttachment: {
+    roles: ATTACHING_ROLES,
+    article: '第27条',
+    states: ATTACHING_STATES,
+    scope: attachingScope,
+    guard: (f) => (f.attachments?.some((a) => !a.removed) ? undefined : refuse('INVALID_STATE', '该变更单没有可移除的附件')),
+    input: (f, i, c) => {
+      const a = f.attachments?.find((x) => x.sha256 === i.sha256 && !x.removed);
+      if (!a) return refuse('MISSING_FIELD', '该变更单上没有这个附件（可能已被移除）');
+      // §27 运行维护中心 collects the form's documents; otherwise only who added a file removes it.
+      if (a.addedBy.userId !== c.actor.userId && c.role !== 'ops_coordinator') {
+        return refuse('POLICY', `第27条：附件「${a.name}」只能由添加人（${a.addedBy.name}）或受理人移除`);
+      }
       return undefined;
     },
   },

@@ -452,6 +452,27 @@ export interface WetSignature {
   recordedBy: SignedRecord;
 }
 
+/** ── Attachments (issue 6): files kept with the form by content hash; removal is an event, the bytes stay. ── */
+
+/** What an attached file is, for people and for the §36(3) completeness check. */
+export const ATTACHMENT_KINDS = ['测试报告', '用户测试验收报告', '变更实施计划', '回退方案', '业务影响告知', '扫描件', '其他'] as const;
+export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
+/** Largest file that may be attached (bytes): scans and reports fit, whole disk images do not. */
+export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
+export const Sha256Schema = z.string({ error: '缺少附件标识' }).regex(/^[0-9a-f]{64}$/, '附件标识不正确');
+
+export interface AttachmentRecord {
+  sha256: string;
+  name: string;
+  size: number;
+  mediaType: string;
+  kind: AttachmentKind;
+  note?: string;
+  addedBy: SignedRecord;
+  /** Removed from the form by an event; the file is still kept (the record shows what was there). */
+  removed?: SignedRecord & { reason: string };
+}
+
 export interface ChangeFormState {
   formId: string;
   formNo: string;
@@ -469,6 +490,8 @@ export interface ChangeFormState {
   closure?: Closure;
   /** §27 hand signatures on the printed paper, by signature block id (absent on forms without any). */
   wetSignatures?: Record<string, WetSignature>;
+  /** Attached files in the order they were added, removed ones included (absent on forms without any). */
+  attachments?: AttachmentRecord[];
   /** Who acted on this form in which roles (segregation of duties, §17(4)). */
   participants: Record<string, RoleCode[]>;
   /** Count of applied events. */
@@ -542,6 +565,16 @@ export const changeCommandSchemas = {
     signedOn: IsoDateSchema.optional(),
     scanSha256: z.string().regex(/^[0-9a-f]{64}$/, '扫描件标识不正确').optional(),
   }),
+  // Attachments (issue 6): the file is uploaded first (attachment:upload), then named here.
+  addAttachment: z.object({
+    sha256: Sha256Schema,
+    name: text('附件名称', 200),
+    size: z.number({ error: '缺少附件大小' }).int().min(1, '附件是空文件').max(ATTACHMENT_MAX_BYTES, `附件不能超过 ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB`),
+    mediaType: z.string().trim().max(200).default('application/octet-stream'),
+    kind: choice(ATTACHMENT_KINDS, '附件类别').default('其他'),
+    note: optText('附件说明', 500),
+  }),
+  removeAttachment: z.object({ sha256: Sha256Schema, reason: text('移除原因', 500) }),
   // Emergency change (§22–§25)
   emergencyRequest: z.object({ reason: text('紧急变更原因', 2000) }),
   emergencyAuthorise: z.object({
@@ -607,6 +640,8 @@ export const CHANGE_COMMAND_LABELS: Record<ChangeCommandName, string> = {
   archiveReview: '科技信息部负责人审阅',
   archive: '归档',
   recordWetSignature: '登记纸质签字',
+  addAttachment: '添加附件',
+  removeAttachment: '移除附件',
   emergencyRequest: '提出紧急变更',
   emergencyAuthorise: '紧急变更授权',
   emergencyDecline: '不予紧急授权',
@@ -656,7 +691,8 @@ export interface ChangeSummary {
 /** Stable codes of a refusal, for programs; the message is for people. */
 export type RefusalCode =
   | 'NOT_FOUND' // no such form (or `create` on an existing one)
-  | 'INVALID_STATE' // the verb does not apply in the form's state
+  | 'WRONG_STEP' // the verb belongs to another step of the form (not a button on this page)
+  | 'INVALID_STATE' // the verb does not apply in the form's state, for a reason worth showing (a step first, already done)
   | 'FORBIDDEN_ROLE' // (a) the actor holds none of the verb's roles, or not for this form
   | 'SEGREGATION' // (b) segregation of duties
   | 'MISSING_FIELD' // (c) a field the step requires is empty

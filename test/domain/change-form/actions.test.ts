@@ -18,17 +18,17 @@ describe('availableActions', () => {
 
   it('lists each step for whoever may take it, and explains the others', () => {
     const draft = formIn('draft');
-    expect(names(draft, P.applicant)).toEqual(['saveDraft', 'submit', 'withdraw']);
-    expect(names(draft, P.deptHead)).toEqual(['withdraw']);
+    expect(names(draft, P.applicant)).toEqual(['saveDraft', 'submit', 'withdraw', 'addAttachment']);
+    expect(names(draft, P.deptHead)).toEqual(['withdraw', 'addAttachment']);
     const pending = formIn('pending_dept_approval');
     // §27: the applicant's block is signed, so the unit's head may record its hand signature.
-    expect(names(pending, P.deptHead)).toEqual(['withdraw', 'deptApprove', 'deptReturn', 'recordWetSignature']);
+    expect(names(pending, P.deptHead)).toEqual(['withdraw', 'deptApprove', 'deptReturn', 'recordWetSignature', 'addAttachment']);
     const other = availableActions(pending, ctxOf(P.otherDeptHead)).find((a) => a.name === 'deptApprove');
     expect(other).toMatchObject({ allowed: false, code: 'FORBIDDEN_ROLE', reason: '无权办理「部门负责人审批通过」：须由申请部门（零售业务部）的部门负责人办理（第9条）' });
-    expect(names(formIn('planning'), P.coordinator)).toEqual(['savePlan', 'recordNotice', 'recordWetSignature']);
+    expect(names(formIn('planning'), P.coordinator)).toEqual(['savePlan', 'recordNotice', 'recordWetSignature', 'addAttachment']);
     expect(availableActions(formIn('planning'), ctxOf(P.coordinator)).find((a) => a.name === 'submitPlan')?.reason).toBe('请填写变更计划与步骤（第21条）');
-    expect(names(formIn('planning'), P.tester)).toEqual(['recordItTest']);
-    expect(names(formIn('scheduled'), P.sysadmin)).toEqual(['recordResult']);
+    expect(names(formIn('planning'), P.tester)).toEqual(['recordItTest', 'addAttachment']);
+    expect(names(formIn('scheduled'), P.sysadmin)).toEqual(['recordResult', 'addAttachment']);
     expect(names(formIn('archived'), P.archivist)).toEqual([]);
   });
 
@@ -38,6 +38,23 @@ describe('availableActions', () => {
     const decision = decideChange(form, { name: 'submitPlan', input: changeCommandSchemas.submitPlan.parse({}) }, ctxOf(P.coordinator));
     expect(action).toMatchObject({ allowed: false, reason: '请填写回退计划与步骤（第21条）', code: 'MISSING_FIELD' });
     expect(decision).toEqual({ ok: false, code: 'MISSING_FIELD', message: action?.reason });
+  });
+
+  it('tells a verb of another step (WRONG_STEP) from one whose earlier step must come first (INVALID_STATE)', () => {
+    expectRefused(attempt(formIn('draft'), P.archivist, 'archive', {}), 'WRONG_STEP', '「归档」不能在「草稿」状态下办理');
+    expect(availableActions(formIn('draft'), ctxOf(P.archivist)).map((a) => a.name)).not.toContain('archive');
+    const waiting = emergencyIn('emergency_pending_auth');
+    const backup = { programBackup: '程序已备份', dataBackup: '数据已备份', backupAt: '2026-11-20 02:30' };
+    expectRefused(attempt(waiting, P.sysadmin, 'recordBackup', backup), 'INVALID_STATE', '违反第23条：紧急变更须先获得运行维护中心负责人的授权');
+    // The button says so too, to the roles that will take that step; not to others.
+    expect(availableActions(waiting, ctxOf(P.sysadmin)).find((a) => a.name === 'recordBackup')).toEqual({
+      name: 'recordBackup',
+      label: '登记程序和数据备份',
+      allowed: false,
+      reason: '违反第23条：紧急变更须先获得运行维护中心负责人的授权',
+      code: 'INVALID_STATE',
+    });
+    expect(availableActions(waiting, ctxOf(P.tester)).find((a) => a.name === 'recordBackup')).toBeUndefined();
   });
 
   it('warns the coordinator while planning in business time', () => {

@@ -135,7 +135,7 @@ describe('§16 security reviews', () => {
       const evaluated = run(form, P.coordinator, 'recordEvaluation', { goalMet: true, negativeImpact: false });
       expect(evaluated.state).toBe('pending_post_review');
       expect(waitingRoles(evaluated)).toEqual(['security_reviewer']);
-      expectRefused(attempt(evaluated, P.deptHead, 'applicantConfirm', {}), 'INVALID_STATE', '「申请部门负责人确认」不能在「待上线后审阅」状态下办理');
+      expectRefused(attempt(evaluated, P.deptHead, 'applicantConfirm', {}), 'WRONG_STEP', '「申请部门负责人确认」不能在「待上线后审阅」状态下办理');
       const reviewed = run(evaluated, P.security, 'postReview', { opinion: '达到变更目标', agree: true });
       expect(reviewed.state).toBe('pending_applicant_confirm');
       expect(run(reviewed, P.deptHead, 'applicantConfirm', {}).state).toBe('pending_archive');

@@ -73,6 +73,11 @@ const INPUTS = {
   archiveReview: [{}],
   archive: [{}],
   recordWetSignature: ['part1.applicant', 'part1.deptHead', 'part2.coordinator', 'part2.opsHead', 'part3.tester', 'part3.security', 'part3.userTest', 'part3.opsHead', 'post.implementer', 'post.security', 'post.deptHead', 'post.itHead', 'post.archivist', 'annex.logOps', 'notice.ops', 'nowhere.block'].map((blockId) => ({ blockId })),
+  addAttachment: [
+    { sha256: 'a'.repeat(64), name: '测试报告.pdf', size: 2048, mediaType: 'application/pdf', kind: '测试报告' },
+    { sha256: 'b'.repeat(64), name: '扫描件.png', size: 4096, mediaType: 'image/png' },
+  ],
+  removeAttachment: [{ sha256: 'a'.repeat(64), reason: '传错了文件' }],
   emergencyRequest: [{ reason: '系统缺陷' }],
   emergencyAuthorise: [{ mode: '口头', authorisedAt: '2026-11-20 02:10' }, { mode: '邮件', authorisedAt: '2026-11-20 02:10', authoriserName: '刘洋' }],
   emergencyDecline: [{ reason: '可周末实施' }],

@@ -5,11 +5,11 @@ import { ActionDialog, type DialogTarget } from './ActionDialog';
 import { APPROVAL_PAIRS, EDITOR_VERBS, REFUSING_VERBS } from './verb-fields';
 
 /**
- * A verb refused only because the form is not at that step (the generic "不能在「…」状态下办理"):
- * not a button on this page. A step-specific reason (e.g. §23 authorisation first) stays visible.
+ * A verb refused only because the form is not at that step (WRONG_STEP): not a button on this
+ * page. A step-specific reason (INVALID_STATE, e.g. §23 authorisation first) stays visible.
  */
 function notAtThisStep(a: ChangeAction): boolean {
-  return /不能在「.+」状态下办理/.test(a.reason ?? '');
+  return a.code === 'WRONG_STEP';
 }
 
 /**

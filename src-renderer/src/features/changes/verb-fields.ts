@@ -182,5 +182,5 @@ export const APPROVAL_PAIRS: Partial<Record<ChangeCommandName, { label: string; 
 };
 export const REFUSING_VERBS = new Set(Object.values(APPROVAL_PAIRS).map((p) => p!.refuse));
 
-/** Verbs done in the part editors (or, §27 纸质签字, in the paper list) rather than from the action bar. */
-export const EDITOR_VERBS = new Set<ChangeCommandName>(['create', 'saveDraft', 'saveAssessment', 'savePlan', 'recordWetSignature']);
+/** Verbs done in the part editors (or, §27 纸质签字, in the paper list; attachments in their tab) rather than from the action bar. */
+export const EDITOR_VERBS = new Set<ChangeCommandName>(['create', 'saveDraft', 'saveAssessment', 'savePlan', 'recordWetSignature', 'addAttachment', 'removeAttachment']);

@@ -1,24 +1,52 @@
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Alert, Button, Modal, Space, Spin, Typography } from 'antd';
-import { useEffect, useMemo, useRef } from 'react';
+import { Alert, App, Button, Modal, Space, Spin, Typography } from 'antd';
+import { lazy, Suspense, useMemo, useState } from 'react';
+import { printPdf, saveFile } from '../../api/desktop-files';
 import { usePrintStore } from '../../stores/print.store';
-import { pdfUrl } from './pdf-blob';
+import { base64Bytes } from './pdf-blob';
 
-/** The PDF inside the program: preview, print (the system dialog), save under the service's file name. */
+// pdf.js is large: it is loaded the first time a preview opens, not with the program.
+const PdfViewer = lazy(() => import('./PdfViewer'));
+
+/** The PDF inside the program: preview (pdf.js), print, save under the service's file name. */
 export function PdfPreview() {
   const { result, title, busy, error, close } = usePrintStore();
-  const frame = useRef<HTMLIFrameElement>(null);
-  const url = useMemo(() => (result ? pdfUrl(result.pdfBase64) : undefined), [result]);
-  useEffect(() => () => void (url && URL.revokeObjectURL(url)), [url]);
+  const bytes = useMemo(() => (result ? base64Bytes(result.pdfBase64) : undefined), [result]);
+  const [printing, setPrinting] = useState(false);
+  const { message } = App.useApp();
   if (!busy && !result && !error) return null;
+
+  const print = async () => {
+    if (!bytes || !result) return;
+    setPrinting(true);
+    try {
+      // The desktop program prints the PDF itself; a browser gets the pages as images.
+      if (window.desktop) await printPdf(title ?? result.fileName, bytes);
+      else await (await import('./pdf-print')).printPdfPages(bytes);
+    } catch (e) {
+      void message.error(`打印失败：${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setPrinting(false);
+    }
+  };
+  const save = async () => {
+    if (!bytes || !result) return;
+    try {
+      const r = await saveFile('pdf', result.fileName, bytes);
+      if (r?.path) void message.success(`已保存到 ${r.path}`);
+    } catch (e) {
+      void message.error(`保存失败：${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
 
   return (
     <Modal
       open
       title={title}
       width={1000}
+      centered
       onCancel={close}
-      styles={{ body: { height: 560 } }}
+      styles={{ body: { height: 'calc(100vh - 230px)', minHeight: 320 } }}
       footer={
         result && (
           <Space style={{ display: 'flex', justifyContent: 'space-between' }}>
@@ -26,10 +54,10 @@ export function PdfPreview() {
               共 {result.pages} 页 · 第 {result.qr.version} 版 · 二维码校验值 {result.qr.sha256.slice(0, 12)}…
             </Typography.Text>
             <Space>
-              <Button icon={<DownloadOutlined />} href={url} download={result.fileName}>
+              <Button icon={<DownloadOutlined />} onClick={() => void save()}>
                 保存 PDF
               </Button>
-              <Button type="primary" icon={<PrinterOutlined />} onClick={() => frame.current?.contentWindow?.print()}>
+              <Button type="primary" icon={<PrinterOutlined />} loading={printing} onClick={() => void print()}>
                 打印
               </Button>
             </Space>
@@ -39,7 +67,11 @@ export function PdfPreview() {
     >
       {error && <Alert type="error" showIcon message={error} />}
       {busy && <Spin style={{ display: 'block', marginTop: 200 }} tip="正在生成 PDF…" />}
-      {url && <iframe ref={frame} src={url} title="PDF 预览" data-testid="pdf-preview" style={{ width: '100%', height: '100%', border: '1px solid #f0f0f0' }} />}
+      {bytes && (
+        <Suspense fallback={<Spin style={{ display: 'block', marginTop: 200 }} />}>
+          <PdfViewer bytes={bytes} label={title ?? result?.fileName ?? 'PDF'} />
+        </Suspense>
+      )}
     </Modal>
   );
 }
