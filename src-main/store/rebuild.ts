@@ -26,6 +26,7 @@ export function toFormEvent(id: string, body: EventBody, authorName: string): Fo
     role: body.role as RoleCode,
     time: body.time,
     formId: body.formId,
+    parents: body.parents,
   };
 }
 
@@ -112,10 +113,17 @@ export function rebuildProjections(db: Database, reducer: FormReducer, streams: 
     const page = db.prepare<[string, number], Row>(
       `SELECT pos, id, stream, body FROM event WHERE (stream, pos) > (?, ?) ORDER BY stream, pos LIMIT ${PAGE}`,
     );
+    // The change form's earlier events, for the reducer to refold a form whose branches meet (issue 5).
+    let earlier: { stream: string; events: FormEvent[] } = { stream: '', events: [] };
     const changeForms: StreamProjection<unknown> = {
       tables: FORM_PROJECTION_TABLES,
       owns: () => true,
-      fold: (state, e) => reducer.apply(state as ChangeFormState | undefined, e),
+      fold: (state, e) => {
+        if (earlier.stream !== e.formId) earlier = { stream: e.formId, events: [] };
+        const next = reducer.apply(state as ChangeFormState | undefined, e, () => earlier.events);
+        earlier.events.push(e);
+        return next;
+      },
       // A rebuild writes each form once into emptied tables (main's `fresh` flag).
       write: (rowid, state) => forms.write(rowid, state as ChangeFormState, true),
     };
