@@ -186,6 +186,7 @@ export class ChangeEngine {
       timeline: this.timeline(state.formId, state),
       signatureBlocks: signatureBlockViews(state),
       ...(warnings ? { warnings } : {}),
+      ...(state.conflict ? { conflictChoice: conflictChoice(state, actorOf(user)) } : {}),
     };
   }
 
@@ -220,6 +221,13 @@ export class ChangeEngine {
     }
     return items;
   }
+}
+
+/** Issue 5: whether the user may choose between a form's branches (the service decides; the screen disables the buttons). */
+function conflictChoice(state: ChangeFormState, actor: Actor): NonNullable<ChangeView['conflictChoice']> {
+  const resolvers = state.conflict!.resolverRoles.map((r) => roleLabel(r)).join('或');
+  const r = conflictResolvers(state, actor);
+  return typeof r === 'string' ? { allowed: true, resolvers } : { allowed: false, reason: r.message, resolvers };
 }
 
 const PART_DOCUMENT: Record<FormPart, string> = { '1': '流程单·第一部分', '2': '流程单·第二部分', '3': '流程单·第三部分', post: '流程单·实施后记录' };

@@ -2,7 +2,7 @@ import { AppError } from '../shared/errors';
 import type { Statement } from 'better-sqlite3';
 import type { ChangeFormState } from '../shared/schemas/change-form';
 import type { SignedEvent } from '../shared/schemas/event';
-import type { ConflictView, ImportItem, PeerView } from '../shared/schemas/exchange';
+import type { ConflictView, ExportSummary, ImportItem, PeerView } from '../shared/schemas/exchange';
 import type { RoleCode } from '../shared/schemas/roles';
 import { isDirStream } from '../store/directory';
 import { isSupStream } from '../store/supervision-store';
@@ -27,6 +27,7 @@ import {
   type ImportOptions,
   type ImportResult,
   type FolderImportItem,
+  type ExportResult,
 } from '../exchange';
 import type { AreaHandlers, ServiceContext } from './context';
 import { changeReducer, earlierFormEvents } from './change-domain';
@@ -39,8 +40,8 @@ import { toFormEvent } from '../store/rebuild';
 import { projectIntake } from './project-intake';
 
 /** Who exchanges bundles: the terminal's administrator, the archivist of IT综合科 (§27), the 受理人. */
-const EXCHANGE_ROLES: readonly RoleCode[] = ['admin', 'archivist', 'ops_coordinator'];
-const ARCHIVE_ROLES: readonly RoleCode[] = ['archivist', 'admin'];
+export const EXCHANGE_ROLES: readonly RoleCode[] = ['admin', 'archivist', 'ops_coordinator'];
+export const ARCHIVE_ROLES: readonly RoleCode[] = ['archivist', 'admin'];
 
 const contexts = new WeakMap<ServiceContext, ExchangeContext>();
 
@@ -161,6 +162,18 @@ export function importItem(file: string, r: ImportResult): ImportItem {
   };
 }
 
+/** An export's result for the screens and the CLI. */
+export function exportSummary(r: ExportResult): ExportSummary {
+  return {
+    path: r.path,
+    to: r.manifest.addressee,
+    scope: r.manifest.scope,
+    eventCount: r.eventCount,
+    attachmentCount: r.attachmentCount,
+    origins: Object.fromEntries(Object.entries(r.manifest.origins).map(([o, g]) => [o, { since: g.since, upTo: g.upTo }])),
+  };
+}
+
 export function folderItem(i: FolderImportItem): ImportItem {
   return i.ok ? importItem(i.file, i.result) : { file: i.file, ok: false, code: i.code, message: i.message };
 }
@@ -234,15 +247,7 @@ export function exchangeHandlers(ctx: ServiceContext): AreaHandlers<'exchange'> 
     },
     'exchange:export': async (input, call) => {
       requireRole(ctx, call, EXCHANGE_ROLES);
-      const r = await exportBundle(x(), { ...(input.to ? { to: input.to } : {}), full: input.full === true, path: input.path });
-      return {
-        path: r.path,
-        to: r.manifest.addressee,
-        scope: r.manifest.scope,
-        eventCount: r.eventCount,
-        attachmentCount: r.attachmentCount,
-        origins: Object.fromEntries(Object.entries(r.manifest.origins).map(([o, g]) => [o, { since: g.since, upTo: g.upTo }])),
-      };
+      return exportSummary(await exportBundle(x(), { ...(input.to ? { to: input.to } : {}), full: input.full === true, path: input.path }));
     },
     'exchange:verify': async (input, call) => {
       requireRole(ctx, call, EXCHANGE_ROLES);

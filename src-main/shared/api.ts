@@ -15,6 +15,7 @@ import * as query from './schemas/query';
 import * as backup from './schemas/backup';
 import * as stats from './schemas/stats';
 import * as supervision from './schemas/supervision';
+import * as transfer from './schemas/transfer';
 import type { ApiResult } from './errors';
 
 type VerbSchema<V extends ChangeCommandName> = (typeof changeCommandSchemas)[V];
@@ -114,6 +115,10 @@ export const apiInputs = {
   'archive:catalogue': exchange.Empty,
   'archive:report': exchange.Empty,
   'archive:verify': exchange.Empty,
+  'transfer:upload': transfer.UploadInput,
+  'transfer:start': transfer.StartInput,
+  'transfer:job': transfer.JobInput,
+  'transfer:download': transfer.JobInput,
 
   'stats:report': stats.StatsReportInput,
   'stats:forms': stats.StatsFormsInput,
@@ -196,6 +201,10 @@ export interface ApiOutputs
   'archive:catalogue': exchange.CatalogueEntry[];
   'archive:report': exchange.UnitCompletenessView[];
   'archive:verify': exchange.ChainCheckView[];
+  'transfer:upload': transfer.UploadTicket;
+  'transfer:start': { jobId: string };
+  'transfer:job': transfer.JobView;
+  'transfer:download': transfer.DownloadTicket;
   'stats:report': stats.StatsReport;
   'stats:forms': stats.StatsFormsResult;
   'stats:csv': stats.StatsCsvResult;

@@ -102,6 +102,8 @@ export interface ChangeView {
   signatureBlocks: SignatureBlockView[];
   /** Notes the domain returned with the command just run (e.g. a §17(2) override was used). */
   warnings?: string[];
+  /** Issue 5, while a conflict is open: whether this user may choose a branch, and why not. */
+  conflictChoice?: { allowed: boolean; reason?: string; resolvers: string };
 }
 
 export interface ChangeListResult {
