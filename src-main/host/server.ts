@@ -1,7 +1,13 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rename, rm, stat } from 'node:fs/promises';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Dispatcher } from '../services';
+import type { ApiResult } from '../shared/errors';
+import type { DownloadTicket, UploadTicket } from '../shared/schemas/transfer';
 import { SECURITY_HEADERS } from './security-headers';
 import { readStatic } from './static-files';
 
@@ -68,6 +74,56 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-la
 }
 
 /**
+ * POST /upload?name=<file name>: the services say whether this user may upload and where (inside
+ * the data folder, transfer:upload); the body is streamed there under a temporary name, no
+ * more bytes than announced, then renamed. The answer is the path to import.
+ */
+async function receiveUpload(services: Dispatcher, req: IncomingMessage, url: URL, channel: string): Promise<ApiResult<unknown>> {
+  const size = Number(req.headers['content-length']);
+  if (!Number.isSafeInteger(size) || size <= 0) return { ok: false, error: { code: 'LENGTH', message: '上传须注明文件大小（Content-Length）。' } };
+  const ticket = await services.dispatch('transfer:upload', { name: url.searchParams.get('name') ?? 'bundle', size }, { door: 'http', channel });
+  if (!ticket.ok) {
+    req.resume();
+    return ticket;
+  }
+  const { path, maxBytes } = ticket.value as UploadTicket;
+  const part = `${path}.part`;
+  let received = 0;
+  const cap = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      received += chunk.length;
+      done(received > maxBytes ? new Error('too-large') : null, chunk);
+    },
+  });
+  try {
+    await pipeline(req, cap, createWriteStream(part, { flags: 'wx' }));
+    if (received !== size) throw new Error('short');
+    await rename(part, path);
+  } catch (e) {
+    await rm(part, { force: true });
+    const large = (e as Error).message === 'too-large';
+    return { ok: false, error: { code: large ? 'TOO_LARGE' : 'UPLOAD_BROKEN', message: large ? '上传内容超过了注明的大小。' : '上传中断，文件不完整，请重新上传。' } };
+  }
+  return { ok: true, value: { path, size } };
+}
+
+/** GET /download/<job id>: a bundle an export job left in the data folder for this user (transfer:download). */
+async function sendDownload(services: Dispatcher, res: ServerResponse, jobId: string, channel: string): Promise<void> {
+  const ticket = await services.dispatch('transfer:download', { jobId: decodeURIComponent(jobId) }, { door: 'http', channel });
+  if (!ticket.ok) return sendJson(res, 404, ticket);
+  const { path, name } = ticket.value as DownloadTicket;
+  const size = (await stat(path)).size;
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/octet-stream',
+    'Content-Length': String(size),
+    'Content-Disposition': `attachment; filename="bundle.cdbundle"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    'Cache-Control': 'no-store',
+  });
+  await pipeline(createReadStream(path), res);
+}
+
+/**
  * The browser host: the built renderer and every contract call as POST /api/<call>, on
  * 127.0.0.1 only. A browser proves it was given the printed URL (which carries the per-launch
  * token) and then gets its own client cookie; scripts send the token in a header instead.
@@ -92,6 +148,22 @@ export async function startHost(services: Dispatcher, options: HostOptions): Pro
     // DNS-rebinding guard: only our own host names.
     if (!allowedHosts.includes(req.headers.host ?? '')) return send(res, 421, '主机名不被接受。', 'text/plain; charset=utf-8');
     const url = new URL(req.url ?? '/', origin);
+
+    if (url.pathname === '/upload' || url.pathname.startsWith('/download/')) {
+      const channel = channelOf(req);
+      if (!channel) return sendJson(res, 401, { ok: false, error: { code: 'TOKEN', message: '缺少或错误的访问令牌，请使用启动时打印的地址打开。' } });
+      if (url.pathname === '/upload') {
+        if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'METHOD', message: '上传只接受 POST 请求。' } });
+        // A cross-site page cannot send this: an upload must come from our own origin, as a raw body.
+        if (req.headers.origin !== origin) return sendJson(res, 403, { ok: false, error: { code: 'ORIGIN', message: `拒绝来自 ${req.headers.origin ?? '未知来源'} 的上传。` } });
+        if (req.headers['content-type'] !== 'application/octet-stream') {
+          return sendJson(res, 415, { ok: false, error: { code: 'CONTENT_TYPE', message: '上传内容须为 application/octet-stream。' } });
+        }
+        return sendJson(res, 200, await receiveUpload(services, req, url, channel));
+      }
+      if (req.method !== 'GET') return send(res, 405, '不支持的请求方法。', 'text/plain; charset=utf-8');
+      return sendDownload(services, res, url.pathname.slice('/download/'.length), channel);
+    }
 
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'METHOD', message: '接口只接受 POST 请求。' } });

@@ -1,7 +1,9 @@
-import { applyChangeEvent, summarizeChange, waitingScope } from '../domain';
+import { applyInStream, summarizeChange, waitingScope } from '../domain';
 import { FINAL_STATES, type ChangeFormState } from '../shared/schemas/change-form';
 import { ROLES } from '../shared/schemas/roles';
-import { waitingOwner, type FormReducer } from '../store/change-projection';
+import { waitingOwner, type FormEvent, type FormReducer } from '../store/change-projection';
+import type { EventLog } from '../store/event-log';
+import { toFormEvent } from '../store/rebuild';
 
 /** §23–§24: an implemented emergency change whose 补单, or whose 补测 (not tested before), is still open. */
 export function emergencyPaperworkOpen(form: ChangeFormState): boolean {
@@ -12,7 +14,11 @@ export function emergencyPaperworkOpen(form: ChangeFormState): boolean {
 
 /** The domain's pure functions as the store's projection takes them. */
 export const changeReducer: FormReducer = {
-  apply: applyChangeEvent,
+  apply: (state, event, earlier) =>
+    applyInStream(state, event, () => {
+      if (!earlier) throw new Error(`变更单 ${event.formId} 的事件 ${event.id} 不接续该单的最新记录，需要该单的全部记录才能处理`);
+      return earlier();
+    }),
   summarize: summarizeChange,
   waiting(form) {
     const scope = waitingScope(form);
@@ -24,3 +30,11 @@ export const changeReducer: FormReducer = {
   },
   emergencyOpen: emergencyPaperworkOpen,
 };
+
+/** A form's events in the log (without `except`, the event being folded), as the reducer takes them. */
+export function earlierFormEvents(log: EventLog, formId: string, nameOf: (userId: string) => string, except?: string): FormEvent[] {
+  return log
+    .streamEvents(formId)
+    .filter((e) => e.id !== except)
+    .map((e) => toFormEvent(e.id, e, nameOf(e.author)));
+}

@@ -2,7 +2,19 @@ import { existsSync } from 'node:fs';
 import { attachmentPath } from '../exchange/attachment-files';
 import { verifyStoredAttachment } from './attachment-service';
 import { randomUUID } from 'node:crypto';
-import { ARCHIVE_BLOCK_ID, availableActions, decideChange, emergencyOverdue, paperBlocks, type Actor, type DecisionContext, type FormPart } from '../domain';
+import {
+  ARCHIVE_BLOCK_ID,
+  CONFLICT_RESOLVED,
+  availableActions,
+  conflictResolvers,
+  decideChange,
+  emergencyOverdue,
+  paperBlocks,
+  type Actor,
+  type ConflictResolution,
+  type DecisionContext,
+  type FormPart,
+} from '../domain';
 import { AppError } from '../shared/errors';
 import {
   CHANGE_COMMAND_LABELS,
@@ -18,7 +30,7 @@ import type { ChangeView, InboxGroup, OverdueEntry, SignatureBlockView, Timeline
 import { ROLES, roleLabel, type RoleCode } from '../shared/schemas/roles';
 import { FormProjection } from '../store/change-projection';
 import { ChangeQueries } from '../store/change-queries';
-import { changeReducer } from './change-domain';
+import { changeReducer, earlierFormEvents } from './change-domain';
 import type { AreaHandlers, Handler, ServiceContext } from './context';
 import { coreOf, currentUser, nameLookup, type Core } from './core';
 import { policySettings } from './settings-service';
@@ -128,6 +140,33 @@ export class ChangeEngine {
     return decision.warnings?.length ? { rowid, state, warnings: decision.warnings } : { rowid, state };
   }
 
+  /**
+   * Issue 5: a person with the right role (domain: conflictResolvers) chooses one branch of a
+   * form moved differently on two terminals. The choice is a signed event extending every
+   * branch's tip; the form becomes the chosen branch, the others stay in the log as superseded.
+   * Inside the caller's IMMEDIATE transaction.
+   */
+  resolveConflict(user: SessionUser, formId: string, chosenEventId: string): { state: ChangeFormState; eventId: string } {
+    const loaded = this.forms.load(formId);
+    if (!loaded || !this.visible(user, loaded.state.applicant.unitCode)) throw new AppError('NOT_FOUND', '找不到该变更单。');
+    const c = loaded.state.conflict;
+    if (!c) throw new AppError('CONFLICT_RESOLVED', '该变更单没有待处理的冲突（可能已经处理过）。');
+    const branch = c.branches.find((b) => b.tip === chosenEventId || b.events.includes(chosenEventId));
+    if (!branch) throw new AppError('CONFLICT_CHOICE', '所选事件不是该冲突中的任何一方。');
+    const role = conflictResolvers(loaded.state, actorOf(user));
+    if (typeof role !== 'string') throw new AppError(role.code, role.message);
+    const payload: ConflictResolution = { parent: c.parent, chosen: branch.tip, rejected: c.branches.filter((b) => b !== branch).map((b) => b.tip) };
+    const e = this.core.append({ stream: formId, type: CONFLICT_RESOLVED, author: user.id, role, parents: loaded.state.head, payload });
+    const nameOf = (id: string): string => this.core.dir.user(id)?.name ?? id;
+    const state = changeReducer.apply(
+      loaded.state,
+      { id: e.id, type: e.type, payload: e.payload, author: e.author, authorName: user.name, role, time: e.time, formId, parents: e.parents },
+      () => earlierFormEvents(this.core.log, formId, nameOf, e.id),
+    );
+    this.forms.write(loaded.rowid, state);
+    return { state, eventId: e.id };
+  }
+
   visible(user: SessionUser, unit: string): boolean {
     return !businessOnly(user) || unit === user.unitCode;
   }
@@ -139,10 +178,20 @@ export class ChangeEngine {
     return f.state;
   }
 
-  timeline(formId: string): TimelineEntry[] {
-    return eventTimeline(this.core, formId, (type) => {
+  timeline(formId: string, state?: ChangeFormState): TimelineEntry[] {
+    const entries = eventTimeline(this.core, formId, (type) => {
+      if (type === CONFLICT_RESOLVED) return '选定冲突中的一方';
       const verb = type.startsWith('change.') ? (type.slice('change.'.length) as ChangeCommandName) : undefined;
       return verb && CHANGE_COMMAND_LABELS[verb];
+    });
+    // Issue 5: events of a branch set aside stay in the timeline, marked; an open conflict's branches are marked too.
+    const superseded = new Set(state?.superseded ?? []);
+    const branchOf = new Map<string, number>();
+    state?.conflict?.branches.forEach((b, i) => b.events.forEach((id) => branchOf.set(id, i + 1)));
+    if (superseded.size === 0 && branchOf.size === 0) return entries;
+    return entries.map((t) => {
+      const branch = branchOf.get(t.id);
+      return superseded.has(t.id) ? { ...t, superseded: true } : branch !== undefined ? { ...t, branch } : t;
     });
   }
 
@@ -151,9 +200,10 @@ export class ChangeEngine {
       state,
       summary: changeReducer.summarize(state),
       actions: availableActions(state, this.decisionContext(user)),
-      timeline: this.timeline(state.formId),
+      timeline: this.timeline(state.formId, state),
       signatureBlocks: signatureBlockViews(state),
       ...(warnings ? { warnings } : {}),
+      ...(state.conflict ? { conflictChoice: conflictChoice(state, actorOf(user)) } : {}),
     };
   }
 
@@ -188,6 +238,13 @@ export class ChangeEngine {
     }
     return items;
   }
+}
+
+/** Issue 5: whether the user may choose between a form's branches (the service decides; the screen disables the buttons). */
+function conflictChoice(state: ChangeFormState, actor: Actor): NonNullable<ChangeView['conflictChoice']> {
+  const resolvers = state.conflict!.resolverRoles.map((r) => roleLabel(r)).join('或');
+  const r = conflictResolvers(state, actor);
+  return typeof r === 'string' ? { allowed: true, resolvers } : { allowed: false, reason: r.message, resolvers };
 }
 
 const PART_DOCUMENT: Record<FormPart, string> = { '1': '流程单·第一部分', '2': '流程单·第二部分', '3': '流程单·第三部分', post: '流程单·实施后记录' };

@@ -4,7 +4,7 @@ import { isSupStream } from '../store/supervision-store';
 import { supervisionEngine } from './supervision-service';
 import { eventBody } from '../store/event-codec';
 import { toFormEvent } from '../store/rebuild';
-import { changeReducer } from './change-domain';
+import { changeReducer, earlierFormEvents } from './change-domain';
 import { changeEngine } from './change-service';
 import type { ServiceContext } from './context';
 import { coreOf } from './core';
@@ -40,7 +40,8 @@ export function storeForeignEvents(ctx: ServiceContext, events: readonly SignedE
       continue;
     }
     const loaded = forms.load(e.formId);
-    const state = changeReducer.apply(loaded?.state, toFormEvent(e.id, eventBody(e), core.dir.user(e.author)?.name ?? e.author));
+    const nameOf = (id: string): string => core.dir.user(id)?.name ?? id;
+    const state = changeReducer.apply(loaded?.state, toFormEvent(e.id, eventBody(e), nameOf(e.author)), () => earlierFormEvents(core.log, e.formId, nameOf, e.id));
     forms.write(loaded?.rowid ?? core.log.lastPos, state);
   }
   projects.flush();

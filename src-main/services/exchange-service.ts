@@ -2,7 +2,7 @@ import { AppError } from '../shared/errors';
 import type { Statement } from 'better-sqlite3';
 import type { ChangeFormState } from '../shared/schemas/change-form';
 import type { SignedEvent } from '../shared/schemas/event';
-import type { ConflictView, ImportItem, PeerView } from '../shared/schemas/exchange';
+import type { ConflictView, ExportSummary, ImportItem, PeerView } from '../shared/schemas/exchange';
 import type { RoleCode } from '../shared/schemas/roles';
 import { isDirStream } from '../store/directory';
 import { isSupStream } from '../store/supervision-store';
@@ -27,17 +27,21 @@ import {
   type ImportOptions,
   type ImportResult,
   type FolderImportItem,
+  type ExportResult,
 } from '../exchange';
 import type { AreaHandlers, ServiceContext } from './context';
-import { changeReducer } from './change-domain';
-import { changeEngine } from './change-service';
+import { changeReducer, earlierFormEvents } from './change-domain';
+import { CONFLICT_RESOLVED, branchLabel } from '../domain';
+import { CHANGE_STATES } from '../shared/schemas/change-form';
+import { ROLES, roleLabel } from '../shared/schemas/roles';
+import { changeEngine, type ChangeEngine } from './change-service';
 import { coreOf, currentUser, requireRole, type Core } from './core';
 import { toFormEvent } from '../store/rebuild';
 import { projectIntake } from './project-intake';
 
 /** Who exchanges bundles: the terminal's administrator, the archivist of IT综合科 (§27), the 受理人. */
-const EXCHANGE_ROLES: readonly RoleCode[] = ['admin', 'archivist', 'ops_coordinator'];
-const ARCHIVE_ROLES: readonly RoleCode[] = ['archivist', 'admin'];
+export const EXCHANGE_ROLES: readonly RoleCode[] = ['admin', 'archivist', 'ops_coordinator'];
+export const ARCHIVE_ROLES: readonly RoleCode[] = ['archivist', 'admin'];
 
 const contexts = new WeakMap<ServiceContext, ExchangeContext>();
 
@@ -50,6 +54,7 @@ function formProjector(core: Core): ImportProjector {
   const projects = projectIntake(core.ctx);
   const touched = new Map<string, { rowid: number; state: ChangeFormState }>();
   const posOf = core.ctx.db.prepare('SELECT pos FROM event WHERE id = ?').pluck() as Statement<[string], number>;
+  const markFormResolved = core.ctx.db.prepare('UPDATE form_conflict SET resolved_by = ? WHERE form_id = ? AND resolved_by IS NULL') as Statement<[string, string]>;
   const names = new Map<string, string>();
   const nameOf = (id: string): string => {
     let n = names.get(id);
@@ -73,8 +78,10 @@ function formProjector(core: Core): ImportProjector {
         supervisionEngine(core).store.apply({ id: e.id, type: e.type, payload: e.payload, author: e.author, authorName: nameOf(e.author), role: e.role, time: e.time });
         return;
       }
-      // A conflicting event waits for a person's choice; other streams are not forms.
-      if (conflict) return;
+      const changeForm = e.type.startsWith('change.') || (e.type === CONFLICT_RESOLVED && (touched.has(e.formId) || engine.forms.load(e.formId) !== undefined));
+      // A conflicting event of another stream waits for a person's choice; a change form keeps
+      // both branches and shows them (branches.ts).
+      if (conflict && !changeForm) return;
       // 附件2/附件4/访问登记 (issue 8) fold into their own projection, refused alike when invalid.
       try {
         if (projects.take(e)) return;
@@ -84,10 +91,12 @@ function formProjector(core: Core): ImportProjector {
           seq: e.seq,
         });
       }
-      if (!e.type.startsWith('change.')) return;
+      if (!changeForm) return;
       const form = touched.get(e.formId) ?? engine.forms.load(e.formId);
       try {
-        const state = changeReducer.apply(form?.state, toFormEvent(e.id, e, nameOf(e.author)));
+        const state = changeReducer.apply(form?.state, toFormEvent(e.id, e, nameOf(e.author)), () => earlierFormEvents(core.log, e.formId, nameOf, e.id));
+        // The choice made on another terminal closes the conflict listed here too.
+        if (e.type === CONFLICT_RESOLVED) markFormResolved.run(e.id, e.formId);
         touched.set(e.formId, { rowid: form?.rowid ?? posOf.get(e.id)!, state });
       } catch (err) {
         throw new BundleError('BUNDLE_EVENT_INVALID', `单位 ${e.origin} 第 ${e.seq} 号事件不符合变更流程（${(err as Error).message}），交换包已拒绝，未写入任何内容。`, {
@@ -150,6 +159,18 @@ export function importItem(file: string, r: ImportResult): ImportItem {
     conflicts: r.conflicts,
     waitingFor: r.waitingFor,
     released: r.released.map((x) => x.file),
+  };
+}
+
+/** An export's result for the screens and the CLI. */
+export function exportSummary(r: ExportResult): ExportSummary {
+  return {
+    path: r.path,
+    to: r.manifest.addressee,
+    scope: r.manifest.scope,
+    eventCount: r.eventCount,
+    attachmentCount: r.attachmentCount,
+    origins: Object.fromEntries(Object.entries(r.manifest.origins).map(([o, g]) => [o, { since: g.since, upTo: g.upTo }])),
   };
 }
 
@@ -226,15 +247,7 @@ export function exchangeHandlers(ctx: ServiceContext): AreaHandlers<'exchange'> 
     },
     'exchange:export': async (input, call) => {
       requireRole(ctx, call, EXCHANGE_ROLES);
-      const r = await exportBundle(x(), { ...(input.to ? { to: input.to } : {}), full: input.full === true, path: input.path });
-      return {
-        path: r.path,
-        to: r.manifest.addressee,
-        scope: r.manifest.scope,
-        eventCount: r.eventCount,
-        attachmentCount: r.attachmentCount,
-        origins: Object.fromEntries(Object.entries(r.manifest.origins).map(([o, g]) => [o, { since: g.since, upTo: g.upTo }])),
-      };
+      return exportSummary(await exportBundle(x(), { ...(input.to ? { to: input.to } : {}), full: input.full === true, path: input.path }));
     },
     'exchange:verify': async (input, call) => {
       requireRole(ctx, call, EXCHANGE_ROLES);
@@ -272,24 +285,36 @@ export function exchangeHandlers(ctx: ServiceContext): AreaHandlers<'exchange'> 
     'exchange:conflicts': (_input, call) => {
       requireRole(ctx, call, [...EXCHANGE_ROLES, 'ops_head', 'dept_head']);
       const c = x();
-      return c.store.conflicts().map((r) => conflictView(c, r.id));
+      const engine = changeEngine(core);
+      return c.store.conflicts().map((r) => conflictView(c, engine, r.id));
     },
     'exchange:resolveConflict': (input, call) => {
       const user = currentUser(ctx, call);
       const c = x();
-      const view = conflictView(c, input.conflictId);
-      if (view.resolvedBy) throw new AppError('CONFLICT_RESOLVED', '该冲突已经处理过。');
+      const row = input.conflictId !== undefined ? c.store.conflicts().find((r) => r.id === input.conflictId) : openConflictOf(c, changeEngine(core), input.formId!);
+      if (!row) throw new AppError('CONFLICT_UNKNOWN', input.conflictId !== undefined ? `没有编号为 ${input.conflictId} 的冲突。` : '该变更单没有待处理的冲突。');
+      if (row.resolvedBy) throw new AppError('CONFLICT_RESOLVED', '该冲突已经处理过。');
+      const engine = changeEngine(core);
+      if (engine.forms.load(row.formId)) {
+        // A change form: the domain decides who may choose, and the form becomes the chosen branch.
+        core.write(() => {
+          const r = engine.resolveConflict(user, row.formId, input.chosenEventId);
+          c.store.markResolved(row.id, r.eventId);
+        });
+        return conflictView(c, engine, row.id);
+      }
+      const view = conflictView(c, engine, row.id);
       const chosen = view.events.find((e) => e.id === input.chosenEventId);
       if (!chosen) throw new AppError('CONFLICT_CHOICE', '所选事件不是该冲突中的事件之一。');
-      // The person choosing must hold a role in which one of the competing events was signed,
-      // or lead the operations centre that coordinates the change (§17).
+      // Another stream: the person choosing must hold a role in which one of the competing events
+      // was signed, or lead the operations centre that coordinates every change (§6(3), §10).
       const allowed = new Set<string>([...view.events.map((e) => e.role), 'ops_head']);
       const role = user.roles.find((r) => allowed.has(r));
       if (!role) throw new AppError('FORBIDDEN', `无权处理此冲突：需要冲突事件所用的角色之一（${[...allowed].join('、')}）。`);
       core.write(() => {
         const e = core.append({
           stream: view.formId,
-          type: 'conflict.resolved',
+          type: CONFLICT_RESOLVED,
           author: user.id,
           role,
           parents: view.events.map((v) => v.id),
@@ -297,7 +322,7 @@ export function exchangeHandlers(ctx: ServiceContext): AreaHandlers<'exchange'> 
         });
         c.store.markResolved(view.id, e.id);
       });
-      return conflictView(c, view.id);
+      return conflictView(c, engine, view.id);
     },
     'archive:importFolder': async (input, call) => {
       requireRole(ctx, call, ARCHIVE_ROLES);
@@ -318,7 +343,18 @@ export function exchangeHandlers(ctx: ServiceContext): AreaHandlers<'exchange'> 
   };
 }
 
-function conflictView(c: ExchangeContext, id: number): ConflictView {
+/** The open conflict listed for a form (one is listed when the form shows one that was not, e.g. after a rebuild). */
+function openConflictOf(c: ExchangeContext, engine: ChangeEngine, formId: string): ReturnType<ExchangeStore['conflicts']>[number] | undefined {
+  const open = c.store.conflicts().find((r) => r.formId === formId && !r.resolvedBy);
+  if (open) return open;
+  const f = engine.forms.load(formId);
+  const k = f?.state.conflict;
+  if (!k) return undefined;
+  c.db.transaction(() => c.store.addConflict(formId, k.parent, k.branches.map((b) => b.tip), c.now())).immediate();
+  return c.store.conflicts().find((r) => r.formId === formId && !r.resolvedBy);
+}
+
+function conflictView(c: ExchangeContext, engine: ChangeEngine, id: number): ConflictView {
   const r = c.store.conflicts().find((x) => x.id === id);
   if (!r) throw new AppError('CONFLICT_UNKNOWN', `没有编号为 ${id} 的冲突。`);
   const log = new EventLog(c.db);
@@ -326,6 +362,26 @@ function conflictView(c: ExchangeContext, id: number): ConflictView {
     .map((eid) => log.get(eid))
     .filter((e): e is SignedEvent => e !== undefined)
     .map((e) => ({ id: e.id, origin: e.origin, author: e.author, role: e.role, time: e.time, type: e.type }));
-  return { id: r.id, formId: r.formId, parentId: r.parentId, detectedAt: r.detectedAt, resolvedBy: r.resolvedBy, events };
+  const view: ConflictView = { id: r.id, formId: r.formId, parentId: r.parentId, detectedAt: r.detectedAt, resolvedBy: r.resolvedBy, events };
+  const form = engine.forms.load(r.formId)?.state;
+  if (!form) return view;
+  view.formNo = form.formNo;
+  view.title = form.part1.title ?? '';
+  const k = form.conflict;
+  if (k && !r.resolvedBy) {
+    view.fromStateLabel = CHANGE_STATES[k.fromState];
+    view.resolvers = k.resolverRoles.map((role) => roleLabel(role)).join('、');
+    view.branches = k.branches.map((b) => ({
+      tip: b.tip,
+      label: branchLabel(b),
+      name: b.first.name,
+      roleLabel: ROLES[b.first.role] ? roleLabel(b.first.role) : b.first.role,
+      time: b.first.time,
+      stateLabel: CHANGE_STATES[b.state],
+      eventCount: b.events.length,
+    }));
+  } else {
+    view.currentStateLabel = CHANGE_STATES[form.state];
+  }
+  return view;
 }
-

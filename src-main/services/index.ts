@@ -9,6 +9,7 @@ import { directoryHandlers } from './directory-service';
 import { accessHandlers, goliveHandlers, projectHandlers, releaseHandlers } from './golive-service';
 import { printHandlers } from './print-service';
 import { exchangeHandlers } from './exchange-service';
+import { transferHandlers } from './transfer-service';
 import { settingsHandlers } from './settings-service';
 import { statsHandlers } from './stats-service';
 import { supervisionHandlers } from './supervision-service';
@@ -48,6 +49,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...printHandlers(ctx),
     ...backupHandlers(ctx),
     ...exchangeHandlers(ctx),
+    ...transferHandlers(ctx),
     ...goliveHandlers(ctx),
     ...releaseHandlers(ctx),
     ...accessHandlers(ctx),

@@ -16,6 +16,7 @@ import * as backup from './schemas/backup';
 import * as attachment from './schemas/attachment';
 import * as stats from './schemas/stats';
 import * as supervision from './schemas/supervision';
+import * as transfer from './schemas/transfer';
 import type { ApiResult } from './errors';
 
 type VerbSchema<V extends ChangeCommandName> = (typeof changeCommandSchemas)[V];
@@ -120,6 +121,10 @@ export const apiInputs = {
   'archive:catalogue': exchange.Empty,
   'archive:report': exchange.Empty,
   'archive:verify': exchange.Empty,
+  'transfer:upload': transfer.UploadInput,
+  'transfer:start': transfer.StartInput,
+  'transfer:job': transfer.JobInput,
+  'transfer:download': transfer.JobInput,
 
   'stats:report': stats.StatsReportInput,
   'stats:forms': stats.StatsFormsInput,
@@ -207,6 +212,10 @@ export interface ApiOutputs
   'archive:catalogue': exchange.CatalogueEntry[];
   'archive:report': exchange.UnitCompletenessView[];
   'archive:verify': exchange.ChainCheckView[];
+  'transfer:upload': transfer.UploadTicket;
+  'transfer:start': { jobId: string };
+  'transfer:job': transfer.JobView;
+  'transfer:download': transfer.DownloadTicket;
   'stats:report': stats.StatsReport;
   'stats:forms': stats.StatsFormsResult;
   'stats:csv': stats.StatsCsvResult;

@@ -13,7 +13,11 @@ export type FormEvent = ChangeEvent;
  * (it stays a storage layer); the services hand these in.
  */
 export interface FormReducer {
-  apply(state: ChangeFormState | undefined, event: FormEvent): ChangeFormState;
+  /**
+   * One more event. `earlier` gives the stream's earlier events in log order, for the reducer to
+   * refold them when the event does not extend the form's head (two terminals' branches, issue 5).
+   */
+  apply(state: ChangeFormState | undefined, event: FormEvent, earlier?: () => readonly FormEvent[]): ChangeFormState;
   summarize(state: ChangeFormState): ChangeSummary;
   /** Who acts next, each role with the owner that narrows it (see waitingOwner). */
   waiting(state: ChangeFormState): Array<{ role: RoleCode; owner: string }>;

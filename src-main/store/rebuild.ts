@@ -26,6 +26,7 @@ export function toFormEvent(id: string, body: EventBody, authorName: string): Fo
     role: body.role as RoleCode,
     time: body.time,
     formId: body.formId,
+    parents: body.parents,
   };
 }
 
@@ -138,10 +139,20 @@ export function rebuildProjections(db: Database, reducer: FormReducer, streams: 
       if (!r.stream.startsWith('dir:') && !isSupStream(r.stream)) lastPos.set(r.stream, r.last);
     }
     const page = db.prepare<[number], Row>(`SELECT pos, id, stream, body FROM event WHERE pos > ? ORDER BY pos LIMIT ${PAGE}`);
+    // A form whose branches meet (a conflict, issue 5) is refolded from its earlier events: rare,
+    // so they are read from the log only when the reducer asks for them.
+    const earlierRows = db.prepare<[string, number], Row>('SELECT pos, id, stream, body FROM event WHERE stream = ? AND pos < ? ORDER BY pos');
+    let foldingPos = 0;
     const changeForms: StreamProjection<unknown> = {
       tables: FORM_PROJECTION_TABLES,
       owns: () => true,
-      fold: (state, e) => reducer.apply(state as ChangeFormState | undefined, e),
+      fold: (state, e) =>
+        reducer.apply(state as ChangeFormState | undefined, e, () =>
+          earlierRows.all(e.formId, foldingPos).map((r) => {
+            const body = JSON.parse(r.body.toString('utf8')) as EventBody;
+            return toFormEvent(r.id, body, names.at(body.author, r.pos));
+          }),
+        ),
       // A rebuild writes each form once into emptied tables; the short-term index is filled at the end.
       write: (rowid, state) => forms.write(rowid, state as ChangeFormState, true),
     };
@@ -160,6 +171,7 @@ export function rebuildProjections(db: Database, reducer: FormReducer, streams: 
           current = { rowid: row.pos, state: undefined, projection: streams.find((p) => p.owns(body.type)) ?? changeForms };
           open.set(row.stream, current);
         }
+        foldingPos = row.pos;
         current.state = current.projection.fold(current.state, toFormEvent(row.id, body, names.at(body.author, row.pos)));
         events++;
         if (row.pos === last) {

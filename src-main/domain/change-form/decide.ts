@@ -8,6 +8,7 @@ import {
 } from '../../shared/schemas/change-form';
 import type { RoleCode } from '../../shared/schemas/roles';
 import { candidateRoles, developerRefusal, refuse, scopeRefusal, selfApprovalRefusal, type Refusal } from './guards';
+import { conflictRefusal } from './branches';
 import { isTransitionAllowed } from './states';
 import type { Actor, ChangeCommand, Decision, DecisionContext } from './types';
 import { VERBS, type Verb, type VerbContext } from './verbs';
@@ -44,7 +45,7 @@ function roleRefusal(verb: Verb<ChangeCommandName>, name: ChangeCommandName, for
  */
 export function permission(name: ChangeCommandName, form: ChangeFormState, ctx: DecisionContext): Permission | Refusal {
   const verb = VERBS[name] as Verb<ChangeCommandName>;
-  const inState = stateRefusal(name, form);
+  const inState = conflictRefusal(form) ?? stateRefusal(name, form);
   if (inState) return inState;
   const roles = candidateRoles(name, verb.roles, ctx.actor, verb.article);
   if (!Array.isArray(roles)) return roles;

@@ -1,6 +1,7 @@
 // The change form (附件1) as a pure state machine: decide → events → apply.
 export { decideChange } from './decide';
 export { applyChangeEvent } from './apply';
+export { CONFLICT_RESOLVED, applyInStream, branchLabel, conflictRefusal, conflictResolvers, foldChangeStream, type ConflictResolution } from './branches';
 export { availableActions, waitingRoles, waitingScope, type WaitingScope } from './actions';
 export { summarizeChange } from './summary';
 export { emergencyOverdue } from './emergency';

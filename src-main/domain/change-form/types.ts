@@ -44,6 +44,8 @@ export interface ChangeEvent {
   role: RoleCode;
   time: string;
   formId: string;
+  /** The stream's event(s) this one extends (absent: the previous event of the stream). */
+  parents?: string[];
 }
 
 export type { ChangeCommand, RefusalCode };

@@ -496,8 +496,39 @@ export interface ChangeFormState {
   participants: Record<string, RoleCode[]>;
   /** Count of applied events. */
   version: number;
-  /** ids of the head events. */
+  /** ids of the head events (more than one while a conflict is open). */
   head: string[];
+  /**
+   * Issue 5: the form was moved from one state in different ways on two terminals. Both branches
+   * are kept and shown; the form takes no other step until a person chooses (conflict.resolved).
+   */
+  conflict?: FormConflict;
+  /** Events of branches that were not chosen when a conflict was resolved (kept in the log, shown as superseded). */
+  superseded?: string[];
+}
+
+/** One way the form was moved from the state both terminals started from. */
+export interface ConflictBranch {
+  /** The branch's latest event (what a resolution chooses). */
+  tip: string;
+  /** The branch's events from the fork on, oldest first. */
+  events: string[];
+  /** The state the form would be in if this branch were chosen. */
+  state: ChangeState;
+  /** The first event of the branch: who moved the form, how. */
+  first: { type: string; name: string; role: RoleCode; time: string };
+}
+
+export interface FormConflict {
+  /** The event both branches extend. */
+  parent: string;
+  /** The state both branches started from. */
+  fromState: ChangeState;
+  branches: ConflictBranch[];
+  /** Who may choose (domain: conflictResolvers). */
+  resolverRoles: RoleCode[];
+  /** A business role chooses for the applicant's unit only (§9, §18). */
+  resolverUnit?: string;
 }
 
 // ───────────────────────────── verbs (command inputs, without formId) ─────────────────────────────

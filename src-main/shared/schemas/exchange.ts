@@ -22,7 +22,11 @@ export const ExportInput = z
   .refine((v) => v.full === true || v.to !== undefined, { message: '请选择接收单位，或选择全部导出', path: ['to'] });
 export const ImportInput = z.object({ paths: z.array(path).min(1).max(1000), confirmOtherAddressee: z.boolean().optional() }).strict();
 export const FolderInput = z.object({ dir: path }).strict();
-export const ResolveConflictInput = z.object({ conflictId: z.number().int().min(1), chosenEventId: z.string().regex(/^[0-9a-f]{64}$/) }).strict();
+/** A conflict by its number (交换 page) or the form that shows it (the form's page); the chosen branch by any of its events. */
+export const ResolveConflictInput = z
+  .object({ conflictId: z.number().int().min(1).optional(), formId: z.string().min(1).max(200).optional(), chosenEventId: z.string().regex(/^[0-9a-f]{64}$/) })
+  .strict()
+  .refine((v) => v.conflictId !== undefined || v.formId !== undefined, { message: '请指明冲突或变更单', path: ['conflictId'] });
 
 export interface OwnKey {
   unit: string;
@@ -115,6 +119,15 @@ export interface ConflictView {
   resolvedBy: string | null;
   /** The competing events, for a person to choose one. */
   events: Array<{ id: string; origin: string; author: string; role: string; time: string; type: string }>;
+  /** A change form's number and title. */
+  formNo?: string;
+  title?: string;
+  /** While open: the state both terminals moved the form from, who may choose, and each branch. */
+  fromStateLabel?: string;
+  resolvers?: string;
+  branches?: Array<{ tip: string; label: string; name: string; roleLabel: string; time: string; stateLabel: string; eventCount: number }>;
+  /** Once chosen: the form's state now. */
+  currentStateLabel?: string;
 }
 
 export interface CatalogueEntry {

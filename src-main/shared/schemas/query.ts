@@ -71,6 +71,10 @@ export interface TimelineEntry {
   type: string;
   label: string;
   opinion?: string;
+  /** Issue 5: this event belongs to a branch that was not chosen when a conflict was resolved. */
+  superseded?: boolean;
+  /** Issue 5: while a conflict is open, the branch (1, 2 …) this event belongs to. */
+  branch?: number;
 }
 
 /** A signature block of the printed form (附件1, its annex, the §19 notice) as the UI lists it. */
@@ -98,6 +102,8 @@ export interface ChangeView {
   signatureBlocks: SignatureBlockView[];
   /** Notes the domain returned with the command just run (e.g. a §17(2) override was used). */
   warnings?: string[];
+  /** Issue 5, while a conflict is open: whether this user may choose a branch, and why not. */
+  conflictChoice?: { allowed: boolean; reason?: string; resolvers: string };
 }
 
 export interface ChangeListResult {

@@ -13,6 +13,7 @@ import { WetSignatures } from '../print/WetSignatures';
 import { ActionBar } from './ActionBar';
 import { showTime, showValue, StateTag, UrgencyTag } from './change-format';
 import { ChangeTimeline } from './ChangeTimeline';
+import { ConflictPanel } from '../exchange/ConflictPanel';
 import { FieldsView } from './FieldsView';
 import { Part1Editor } from './Part1Editor';
 import { PartForm } from './PartForm';
@@ -169,6 +170,7 @@ export function ChangeFormPage() {
           description={`${state.closure.name} · ${showTime(state.closure.time)}`}
         />
       )}
+      {state.conflict && <ConflictPanel view={view} />}
       <ActionBar actions={actions} />
       <div className="change-columns">
         <Card size="small" className="change-main">

@@ -1,4 +1,4 @@
-import { Empty, Timeline, Typography } from 'antd';
+import { Empty, Tag, Timeline, Typography } from 'antd';
 import type { TimelineEntry } from '../../api/types';
 import { showTime } from './change-format';
 
@@ -9,9 +9,19 @@ export function ChangeTimeline({ entries }: { entries: TimelineEntry[] }) {
     <Timeline
       items={entries.map((e) => ({
         key: e.id,
+        // Issue 5: a branch not chosen stays visible, greyed and marked; an open conflict's branches are numbered.
+        color: e.superseded ? 'gray' : e.branch !== undefined ? 'orange' : 'blue',
         children: (
-          <div>
-            <Typography.Text strong>{e.label}</Typography.Text>
+          <div className={e.superseded ? 'timeline-superseded' : undefined}>
+            <Typography.Text strong delete={e.superseded}>
+              {e.label}
+            </Typography.Text>
+            {e.superseded && <Tag style={{ marginLeft: 6 }}>已被取代</Tag>}
+            {e.branch !== undefined && (
+              <Tag color="orange" style={{ marginLeft: 6 }}>
+                办理结果 {e.branch}
+              </Tag>
+            )}
             <div>
               <Typography.Text type="secondary">
                 {showTime(e.time)} · {e.authorName}（{e.roleLabel}）

@@ -1,0 +1,137 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exportBundle } from '../../src-main/exchange';
+import { rebuildAll } from '../../src-main/services/maintenance';
+import { PART1 as P1, PART2 as P2 } from '../domain/change-form/fixtures';
+import { changeCommandSchemas } from '../../src-main/shared/schemas/change-form';
+import { makeTerminal, type Terminal } from '../exchange/terminals';
+import { useTempDirs } from '../helpers/temp-dir';
+import { dumpProjections } from './fixtures';
+
+// Issue 5 end to end in the services: a business terminal and the ops terminal move one form
+// from 待受理评估 two ways; bundles cross; both show the conflict; the 受理人 chooses on the ops
+// terminal; the choice travels back and the business terminal shows it too.
+
+const tempDir = useTempDirs();
+const PASS = 'user-pass-123';
+const PART1 = changeCommandSchemas.create.parse(P1);
+const PART2 = changeCommandSchemas.saveAssessment.parse(P2);
+
+async function as(t: Terminal, username: string): Promise<void> {
+  await t.ok('auth:login', { username, password: username === 'admin' ? 'admin-pass-1' : PASS });
+}
+
+async function send(from: Terminal, to: Terminal, dir: string, name: string): Promise<void> {
+  const path = join(dir, `${name}.cdbundle`);
+  await exportBundle(from.x, { to: to.unit, path });
+  await to.ok('auth:login', { username: 'admin', password: 'admin-pass-1' });
+  const [item] = await to.ok('exchange:import', { paths: [path] });
+  expect(item).toMatchObject({ ok: true });
+}
+
+async function twoTerminals() {
+  const dir = tempDir();
+  const biz = await makeTerminal(tempDir(), 'YWB', '个人金融部', 'business');
+  const ops = await makeTerminal(tempDir(), 'OPS', '运行维护中心', 'ops');
+  await biz.ok('directory:saveUser', { username: 'ywb-head', name: '个人金融部负责人', unitCode: 'YWB', roles: ['dept_head'], password: PASS });
+  await biz.ok('directory:saveSystem', { code: 'CORE', name: '核心业务系统', class: '生产业务系统', ownerUnit: 'YWB' });
+  await ops.ok('directory:saveUser', { username: 'ops-head', name: '运维中心负责人', unitCode: 'OPS', roles: ['ops_head'], password: PASS });
+  await biz.trust(ops, dir);
+  await ops.trust(biz, dir);
+  return { dir, biz, ops };
+}
+
+/** A form submitted and approved on the business terminal, sent to the ops terminal: 待受理评估 on both. */
+async function waitingForAssessment(biz: Terminal, ops: Terminal, dir: string): Promise<string> {
+  await as(biz, 'ywb-user');
+  const { state } = await biz.ok('change:create', PART1);
+  await biz.ok('change:submit', { formId: state.formId });
+  await as(biz, 'ywb-head');
+  await biz.ok('change:deptApprove', { formId: state.formId, opinion: '同意' });
+  await send(biz, ops, dir, 'b1');
+  return state.formId;
+}
+
+describe('a conflict between two terminals, resolved by a person', () => {
+  it('shows both branches on both terminals, lets the right role choose, and the choice travels', async () => {
+    const { dir, biz, ops } = await twoTerminals();
+    const formId = await waitingForAssessment(biz, ops, dir);
+
+    // Apart: the 受理人 assesses on the ops terminal; the applicant withdraws on theirs.
+    await as(ops, 'ops-user');
+    await ops.ok('change:saveAssessment', { formId, ...PART2 });
+    const assessed = await ops.ok('change:submitAssessment', { formId });
+    await as(biz, 'ywb-user');
+    const withdrawn = await biz.ok('change:withdraw', { formId, reason: '需求已取消' });
+    await send(ops, biz, dir, 'o1');
+    await send(biz, ops, dir, 'b2');
+
+    for (const t of [biz, ops]) {
+      await as(t, t === biz ? 'ywb-user' : 'ops-user');
+      const view = await t.ok('change:get', { formId });
+      const c = view.state.conflict!;
+      expect(c.fromState).toBe('pending_assessment');
+      expect(c.branches.map((b) => b.state).sort()).toEqual(['pending_assessment_approval', 'withdrawn']);
+      expect(c.branches.map((b) => b.tip).sort()).toEqual([assessed.state.head[0], withdrawn.state.head[0]].sort());
+      // No other step while the conflict is open: every button says why.
+      expect(view.actions.every((a) => !a.allowed)).toBe(true);
+      expect(view.timeline.filter((e) => e.branch !== undefined)).toHaveLength(3);
+    }
+    await as(biz, 'admin');
+    expect((await biz.ok('exchange:conflicts', {})).filter((c) => !c.resolvedBy)).toHaveLength(1);
+
+    // The applicant may not choose (the step was the 受理人's, §10); the 受理人 may.
+    await as(ops, 'ops-user');
+    const tipOf = (state: string) => ops.ok('change:get', { formId }).then((v) => v.state.conflict!.branches.find((b) => b.state === state)!.tip);
+    const chosen = await tipOf('pending_assessment_approval');
+    await as(biz, 'ywb-user');
+    expect(await biz.refused('exchange:resolveConflict', { formId, chosenEventId: chosen })).toBe('FORBIDDEN_ROLE');
+    expect(await biz.refused('change:saveDraft', { formId, title: '改' })).toBe('INVALID_STATE');
+
+    await as(ops, 'ops-user');
+    const [open] = await ops.ok('exchange:conflicts', {});
+    expect(open!.branches?.map((b) => b.stateLabel).sort()).toEqual(['已撤回', '待评估审批'].sort());
+    const resolved = await ops.ok('exchange:resolveConflict', { conflictId: open!.id, chosenEventId: chosen });
+    expect(resolved.resolvedBy).toMatch(/^[0-9a-f]{64}$/);
+    expect(resolved.currentStateLabel).toBe('待评估审批');
+    const after = await ops.ok('change:get', { formId });
+    expect(after.state.conflict).toBeUndefined();
+    expect(after.state.state).toBe('pending_assessment_approval');
+    expect(after.state.closure).toBeUndefined();
+    expect(after.timeline.find((e) => e.id === withdrawn.state.head[0])?.superseded).toBe(true);
+    expect(after.actions.some((a) => a.allowed === false && a.reason?.includes('冲突'))).toBe(false);
+    expect(await ops.refused('exchange:resolveConflict', { conflictId: open!.id, chosenEventId: chosen })).toBe('CONFLICT_RESOLVED');
+
+    // The choice is in the next bundle; the business terminal's form becomes the same.
+    await send(ops, biz, dir, 'o2');
+    await as(biz, 'ywb-user');
+    const there = await biz.ok('change:get', { formId });
+    expect(there.state.conflict).toBeUndefined();
+    expect(there.state.state).toBe('pending_assessment_approval');
+    expect(there.state.superseded).toEqual(after.state.superseded);
+    await as(biz, 'admin');
+    expect((await biz.ok('exchange:conflicts', {})).every((c) => c.resolvedBy)).toBe(true);
+
+    // A rebuild of either terminal gives the projections the appends and imports built.
+    for (const t of [biz, ops]) {
+      const incremental = dumpProjections(t.db);
+      rebuildAll(t.db);
+      expect(dumpProjections(t.db)).toEqual(incremental);
+    }
+  });
+
+  it('rebuilds a form whose conflict is still open as the import left it', async () => {
+    const { dir, biz, ops } = await twoTerminals();
+    const formId = await waitingForAssessment(biz, ops, dir);
+    await as(ops, 'ops-user');
+    await ops.ok('change:saveAssessment', { formId, ...PART2 });
+    await as(biz, 'ywb-user');
+    await biz.ok('change:withdraw', { formId, reason: '先撤回' });
+    await send(ops, biz, dir, 'o1');
+    await as(biz, 'ywb-user');
+    expect((await biz.ok('change:get', { formId })).state.conflict?.branches).toHaveLength(2);
+    const incremental = dumpProjections(biz.db);
+    rebuildAll(biz.db);
+    expect(dumpProjections(biz.db)).toEqual(incremental);
+  });
+});
