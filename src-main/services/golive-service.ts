@@ -9,6 +9,8 @@ import { ROLES, roleLabel } from '../shared/schemas/roles';
 import type { AreaHandlers, CallMeta, ServiceContext } from './context';
 import { coreOf, currentUser } from './core';
 import { projectEngine } from './project-engine';
+import { projectReminders } from './project-reminders';
+import { registerReminderSource } from './supervision-service';
 import { localDate } from './time';
 
 // Calls of the project forms (issue 8): `golive:<verb>` (附件2, §28–§31), `release:<verb>`
@@ -42,6 +44,8 @@ export function releaseHandlers(ctx: ServiceContext): AreaHandlers<'release'> {
 }
 
 export function projectHandlers(ctx: ServiceContext): AreaHandlers<'project'> {
+  // 提醒 (issue 9) list the trial runs, accounts and pre-release checks of these forms.
+  registerReminderSource(projectReminders);
   const core = coreOf(ctx);
   const engine = projectEngine(ctx);
   return {

@@ -8,9 +8,11 @@ function terminalName(core: Core): string {
   return unit ? `${unit.name}·${hostname()}` : hostname();
 }
 
-/** Where and when a document prints, with the system register's names. */
+/** Where and when a document prints, with the names of the system register and the directory's units. */
 export function documentContext(core: Core): DocumentContext {
   const systemNames: Record<string, string> = {};
   for (const s of core.dir.systems()) systemNames[s.code] = s.name;
-  return { printedAt: core.now(), terminal: terminalName(core), systemNames };
+  const unitNames: Record<string, string> = {};
+  for (const u of core.dir.units(core.terminalUnit()?.code)) unitNames[u.code] = u.name;
+  return { printedAt: core.now(), terminal: terminalName(core), systemNames, unitNames };
 }

@@ -56,9 +56,8 @@ export class ProjectEngine {
     return f.state;
   }
 
-  /** One command inside the caller's IMMEDIATE transaction. */
-  execute(user: SessionUser, kind: ProjectKind, name: string, input: Record<string, unknown>, formId?: string): ProjectFormState {
-    const now = this.core.now();
+  /** One command inside the caller's IMMEDIATE transaction (at `now`: the demo data's past times). */
+  execute(user: SessionUser, kind: ProjectKind, name: string, input: Record<string, unknown>, formId?: string, now = this.core.now()): ProjectFormState {
     const ctx = this.context(user, now);
     let loaded: { rowid: number; state: ProjectFormState } | undefined;
     if (name === 'create') {

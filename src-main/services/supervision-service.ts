@@ -32,6 +32,7 @@ import { businessOnly, changeEngine } from './change-service';
 import type { AreaHandlers, ServiceContext } from './context';
 import { actingRole, coreOf, currentUser, perCore, requireRole, type Core } from './core';
 import { STATS_ROLES, statsEngine } from './stats-service';
+import { projectEngine } from './project-engine';
 import { localDate } from './time';
 
 // Supervision (issue 9): §17(1) the ops head's weekly review of the plan, §36 the inspections
@@ -134,16 +135,23 @@ export class SupervisionEngine {
     const today = localDate(this.core.ctx.clock());
     if (input.performedOn > today) throw new AppError('INVALID_DATE', '检查日期不能晚于今天。');
     let formNo: string | undefined;
+    let formKind: InspectionRecord['formKind'];
     if (input.formId) {
-      const f = changeEngine(this.core).queries.form(input.formId);
-      if (!f) throw new AppError('NOT_FOUND', '找不到该变更单。');
-      formNo = f.state.formNo;
+      // §36(2) names a change form; §36(1)–(2) before a release name a go-live or release form.
+      const change = changeEngine(this.core).queries.form(input.formId);
+      const project = change ? undefined : projectEngine(this.core.ctx).forms.load(input.formId)?.state;
+      if (change) formNo = change.state.formNo;
+      else if (project && project.kind !== 'access') {
+        formNo = project.formNo;
+        formKind = project.kind;
+      } else throw new AppError('NOT_FOUND', '找不到该变更单或上线/发布申请。');
     }
     const id = randomUUID();
     const payload: InspectionPayload = {
       ...input,
       id,
       ...(formNo ? { formNo } : {}),
+      ...(formKind ? { formKind } : {}),
       followUps: input.followUps.map((f) => ({ ...f, id: randomUUID() })),
     };
     return this.core.write(() => {

@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { ProjectFormState, ProjectKind, ProjectSummary } from '../shared/schemas/project-forms';
 import type { RoleCode } from '../shared/schemas/roles';
 import { indexText, type FormEvent } from './change-projection';
-import { likePattern, waitingRows } from './change-queries';
+import { likePattern } from './change-queries';
 import { StatementCache } from './statement-cache';
 import { canonicalJson } from './event-codec';
 import type { StreamProjection } from './rebuild';
@@ -140,9 +140,18 @@ export class ProjectProjection implements StreamProjection<ProjectFormState> {
     return { rows: rows.map((r) => JSON.parse(r) as ProjectSummary), total };
   }
 
-  /** Forms waiting for one role, limited to the owners given. */
+  /**
+   * Forms waiting for one role, limited to the owners given; each form once, though it may wait
+   * for the role twice (a checklist line of mine and the version comparison anyone may record).
+   */
   waiting(role: RoleCode, owners: readonly string[], limit: number): { rows: ProjectSummary[]; count: number } {
-    return waitingRows<ProjectSummary>(this.stmts, { waiting: 'project_waiting', form: 'project_form' }, role, owners, limit);
+    const marks = owners.map(() => '?').join(',');
+    const mine = `SELECT form_rowid FROM project_waiting WHERE role = ? AND owner IN (${marks})`;
+    const count = (this.stmt(`SELECT count(DISTINCT form_rowid) AS n FROM project_waiting WHERE role = ? AND owner IN (${marks})`).get(role, ...owners) as { n: number }).n;
+    const rows = this.stmt(`SELECT summary_json FROM project_form WHERE rowid IN (${mine}) ORDER BY updated_at DESC, rowid DESC LIMIT ?`)
+      .pluck()
+      .all(role, ...owners, limit) as string[];
+    return { rows: rows.map((r) => JSON.parse(r) as ProjectSummary), count };
   }
 
   /** Rows of a kind in a state whose `since`/`acceptance_from` column is at or before a bound. */

@@ -66,6 +66,7 @@ export class SupervisionStore {
     openFollowUps: Statement<[string], { inspection_id: string; follow_up_id: string; due: string }>;
     plannedPerDay: Statement<[string, string, string], { d: string; n: number }>;
     unchecked: Statement<[string], string>;
+    uncheckedRollouts: Statement<[string], string>;
     firstTime: Statement<[], string>;
   };
 
@@ -93,6 +94,11 @@ export class SupervisionStore {
         `SELECT summary_json FROM form WHERE state = 'scheduled' AND planned_start <= ? || '~'
          AND NOT EXISTS (SELECT 1 FROM supervision_record r WHERE r.kind = 'system' AND r.target = form.form_id) ORDER BY planned_start`,
       ).pluck(),
+      // §36(1)–(2): go-lives and releases being prepared or carried out with no check of a kind naming them.
+      uncheckedRollouts: db.prepare<[string], string>(
+        `SELECT state_json FROM project_form p WHERE kind IN ('golive', 'release') AND state IN ('preparing', 'rolling_out')
+         AND NOT EXISTS (SELECT 1 FROM supervision_record r WHERE r.kind = ? AND r.target = p.form_id) ORDER BY p.rowid`,
+      ).pluck(),
       firstTime: db.prepare<[], string>('SELECT time FROM event ORDER BY pos LIMIT 1').pluck(),
     };
   }
@@ -119,6 +125,7 @@ export class SupervisionStore {
           findings: p.findings,
           ...(p.formId ? { formId: p.formId } : {}),
           ...(p.formNo ? { formNo: p.formNo } : {}),
+          ...(p.formKind && p.formKind !== 'change' ? { formKind: p.formKind } : {}),
           ...(p.releaseRef ? { releaseRef: p.releaseRef } : {}),
           followUps: p.followUps.map((f) => ({ ...f })),
           recordedBy: signed(e),
@@ -174,6 +181,11 @@ export class SupervisionStore {
   /** §36(2): scheduled changes going live by a date with no system check recorded, as list rows (JSON). */
   scheduledWithoutSystemCheck(until: string): string[] {
     return this.s.unchecked.all(until);
+  }
+
+  /** §36(1)–(2): go-live/release forms (state JSON) in preparation or roll-out without a check of this kind. */
+  rolloutsWithoutCheck(kind: 'version' | 'system'): string[] {
+    return this.s.uncheckedRollouts.all(kind);
   }
 
   /** The day the log begins (the terminal was set up): quarters before it owe no inspection. */

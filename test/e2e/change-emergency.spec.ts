@@ -71,12 +71,12 @@ test('the emergency path: request, authorisation, backup, implementation, 补单
   );
   await expectState(page, '待补单补测');
 
-  // 待办 shows the open 补单 and 补测 on top, with days open.
+  // 待办 shows the open 补单 and 补测 in 提醒 on top, with days open — once each.
   await page.getByRole('navigation', { name: '主导航' }).getByText('待办', { exact: true }).click();
-  const overdue = page.getByTestId('overdue-emergency');
-  await expect(overdue).toContainText(formNo);
-  await expect(overdue).toContainText('补单');
-  await expect(overdue).toContainText('补测');
+  const reminders = page.getByTestId('reminders');
+  await expect(reminders.getByText(`${formNo} 核心系统批处理故障紧急修复 待补单`)).toHaveCount(1);
+  await expect(reminders.getByText(`${formNo} 核心系统批处理故障紧急修复 待补测`)).toHaveCount(1);
+  await expect(reminders).toContainText('紧急变更实施后已');
   await shot('inbox-emergency-open');
 
   // 补单 (§23): 受理人 completes parts 二 and 三.

@@ -52,7 +52,12 @@ test('a developer’s emergency access to production, overdue until the account 
   // More than an hour after the end, the account still enabled: overdue (§17(7)).
   setClock('2026-11-28T22:00:00+08:00');
   await as(page, host, P.sys.username);
-  await expect(page.getByTestId('project-inbox')).toContainText('生产系统访问结束后账号未禁用');
+  // 提醒 lists it once, as overdue, and leads to the record.
+  const reminder = page.getByTestId('reminders').getByRole('link', { name: 'FW-OPS-2026-0001 EBANK 紧急访问（dev_tmp01） 访问账号未禁用' });
+  await expect(reminder).toHaveCount(1);
+  await expect(page.getByTestId('reminders')).toContainText('逾期');
+  await reminder.click();
+  await expect(page.getByTestId('access-record')).toContainText('尚未禁用');
   await goAccess();
   await expect(page.getByRole('main')).toContainText('逾期：账号未禁用');
   await page.screenshot({ path: testInfo.outputPath('access-overdue-1366x768.png') });

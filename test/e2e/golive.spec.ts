@@ -140,7 +140,7 @@ test('a go-live from application to 正式运行, the acceptance refused before 
   await shot('golive-acceptance-refused');
   setClock('2027-02-28T09:00:00+08:00');
   await as(page, host, P.pm.username);
-  await expect(page.getByTestId('project-inbox')).toContainText('试运行已满3个月');
+  await expect(page.getByTestId('reminders').getByRole('link', { name: `${formNo} 新一代个人网银系统 试运行已满三个月` })).toHaveCount(1);
   await openGolive(page, formNo);
   await ok(await act(page, '提交正式验收申请报告', async (d) => {
     await fillText(d, '试运行情况总结', '试运行三个月运行平稳');

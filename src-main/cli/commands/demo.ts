@@ -43,7 +43,7 @@ export const demoCommand: Command = {
         adminId = login.value.user.id;
       }
       const r = await loadDemoData(data.ctx, { id: adminId });
-      io.stdout(`已载入 ${r.forms} 张演示变更单。演示用户（密码均为 ${DEMO_PASSWORD}）：\n`);
+      io.stdout(`已载入 ${r.forms} 张演示变更单、${r.projectForms} 张上线、发布申请和生产系统访问登记。演示用户（密码均为 ${DEMO_PASSWORD}）：\n`);
       for (const u of r.users) io.stdout(`  ${u.username.padEnd(10)} ${u.name}  ${u.unit}  ${u.roles.map(roleLabel).join('、')}\n`);
       if (!args.values.user) io.stdout(`  admin      管理员  （本程序管理员，密码 ${DEMO_PASSWORD}）\n`);
       return EXIT_OK;

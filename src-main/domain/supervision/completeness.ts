@@ -10,6 +10,7 @@ import {
   planRefusal,
   postReviewRefusal,
 } from '../change-form/rules';
+import { missingWetSignatures } from '../change-form/signature-blocks';
 
 // §36(3) 文档完整性检查, computed: for every step a form has passed, the part it had to fill,
 // the signed record it had to carry and the document it had to have. The field rules are the
@@ -63,6 +64,7 @@ function rankOf(path: readonly ChangeState[], state: ChangeState): number {
 const part = (r: Refusal | undefined, what?: string): CompletenessGap[] =>
   r ? [{ kind: 'part', kindLabel: '缺少内容', what: what ? `${what}：${r.message}` : r.message }] : [];
 const signature = (present: unknown, what: string): CompletenessGap[] => (present ? [] : [{ kind: 'signature', kindLabel: '缺少签字记录', what }]);
+const wet = (label: string, article: string): CompletenessGap => ({ kind: 'wet_signature', kindLabel: '纸质签字未登记', what: `${label}（${article}；第27条）` });
 const document = (present: unknown, what: string): CompletenessGap[] => (present ? [] : [{ kind: 'document', kindLabel: '缺少文档/附件', what }]);
 
 function approved(form: ChangeFormState, step: ChangeCommandName): boolean {
@@ -131,6 +133,12 @@ export function completenessGaps(form: ChangeFormState, attachments: readonly At
   if (reached('archived')) {
     gaps.push(...signature(r.archiveReview, '科技信息部负责人安排审阅（第27条）'));
     gaps.push(...signature(r.archivedBy, 'IT综合科归档（第27条）'));
+  }
+  // §27: a form filled in completely goes to the archive on paper, signed by hand wherever it was
+  // signed electronically. From 待归档 on, every block signed in the system whose hand signature
+  // has not been recorded is a gap (blocks never signed are the missing records above).
+  if (reached('pending_archive')) {
+    for (const b of missingWetSignatures(form)) if (b.signed) gaps.push(wet(b.label, b.article));
   }
   for (const a of attachments) {
     if (reached(a.from) && (a.appliesTo?.(form) ?? true) && !has(a.kind)) gaps.push(...document(false, `${a.label}（${a.article}）`));

@@ -114,3 +114,68 @@ export function countReminders(items: readonly Reminder[]): { due: number; overd
   }
   return { due, overdue, byKind };
 }
+
+/** A go-live (附件2) or release (附件4) as the reminders see it. */
+export interface RolloutDue {
+  formId: string;
+  formNo: string;
+  title: string;
+  kind: 'golive' | 'release';
+}
+
+/**
+ * §31(1) / §35(1): a trial run reaching three months — shown from a week before the first day
+ * the acceptance request may be made until the project team makes it.
+ */
+export function trialRunReminder(f: RolloutDue & { since: string; acceptanceFrom: string }, today: string): Reminder | undefined {
+  if (addCalendarDays(today, DUE_AHEAD_DAYS) < f.acceptanceFrom) return undefined;
+  const article = f.kind === 'golive' ? '第31条(1)' : '第35条(1)';
+  const reached = today >= f.acceptanceFrom;
+  return reminder('trial_run', {
+    severity: 'due',
+    title: `${f.formNo} ${f.title} 试运行${reached ? '已满' : '将满'}三个月`,
+    detail: `试运行自 ${f.since.slice(0, 10)} 开始，${reached ? '可' : `${f.acceptanceFrom} 起可`}由项目组提交正式验收申请报告`,
+    due: f.acceptanceFrom,
+    article,
+    formId: f.formId,
+    formKind: f.kind,
+  });
+}
+
+/**
+ * §17(7): the account a developer used in production is disabled as soon as the access ends.
+ * Due from the end until the grace time (`dueAt`) passes, overdue after.
+ */
+export function accessAccountReminder(f: { formId: string; formNo: string; title: string; dueAt: string }, now: string): Reminder {
+  const overdue = Date.parse(now) > Date.parse(f.dueAt);
+  return reminder('access_account', {
+    severity: overdue ? 'overdue' : 'due',
+    title: `${f.formNo} ${f.title} 访问账号未禁用`,
+    detail: `访问结束后须由系统管理员及时禁用或删除账号，期限 ${f.dueAt.slice(0, 16).replace('T', ' ')}`,
+    due: f.dueAt.slice(0, 10),
+    article: '第17条(7)',
+    formId: f.formId,
+    formKind: 'access',
+  });
+}
+
+/**
+ * §36(1)–(2): before a go-live or release is switched over, the version administrator checks the
+ * version and the 系统管理员 the system. Due a week ahead of the first planned step; overdue
+ * once that day has passed unchecked.
+ */
+export function rolloutCheckReminder(kind: 'version' | 'system', f: RolloutDue & { plannedDay: string }, today: string): Reminder | undefined {
+  if (f.plannedDay > addCalendarDays(today, DUE_AHEAD_DAYS)) return undefined;
+  const word = f.kind === 'golive' ? '上线' : '发布';
+  const who = kind === 'version' ? '版本管理员' : '系统管理员';
+  return reminder('inspection', {
+    severity: today > f.plannedDay ? 'overdue' : 'due',
+    title: `${f.formNo} ${f.title} ${word}前${INSPECTION_KINDS[kind].label}`,
+    detail: `计划 ${f.plannedDay} ${word}，尚无${who}的检查记录`,
+    due: f.plannedDay,
+    article: INSPECTION_KINDS[kind].article,
+    formId: f.formId,
+    formKind: f.kind,
+    inspectionKind: kind,
+  });
+}

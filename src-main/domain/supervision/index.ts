@@ -10,6 +10,10 @@ export {
   systemCheckReminder,
   followUpReminder,
   emergencyPaperworkReminder,
+  trialRunReminder,
+  accessAccountReminder,
+  rolloutCheckReminder,
+  type RolloutDue,
   sortReminders,
   countReminders,
 } from './due';

@@ -9,6 +9,8 @@ import type { PrintContext } from '../layout/types';
 export interface DocumentContext extends PrintContext {
   /** System code → name from the system register (涉及系统 prints as 名称（代码）). */
   systemNames?: Record<string, string>;
+  /** Unit code → name from the directory (相关业务部门, 项目组 print as the unit's name). */
+  unitNames?: Record<string, string>;
 }
 
 /** A signature block with a stable id: the wet-signature record names blocks by it. */
@@ -22,6 +24,11 @@ export function when(iso: string | undefined): string {
 
 export function systemsText(codes: readonly string[] | undefined, names: Record<string, string> = {}): string {
   return (codes ?? []).map((c) => (names[c] && names[c] !== c ? `${names[c]}（${c}）` : c)).join('、');
+}
+
+/** A unit as people name it: 零售业务部, not RETAIL (the code when the directory does not know it). */
+export function unitText(code: string | undefined, names: Record<string, string> = {}): string {
+  return code ? (names[code] ?? code) : '';
 }
 
 /** The electronic record of a signed step, as a signature block prints it. */

@@ -1,9 +1,10 @@
+import { accessDueAt, accessOverdue } from '../../domain/golive/access';
 import { acceptanceFrom } from '../../domain/golive/trial';
 import { DELIVERY_KINDS, PROJECT_KINDS, rolloutStateLabel, ACCESS_STATES, type AccessFormState, type FormApproval, type RolloutFormState } from '../../shared/schemas/project-forms';
 import { roleLabel } from '../../shared/schemas/roles';
 import { fieldTable, listTable, longText, partHeading, signatureTable, yesNo, type ElectronicRecord, type Field } from '../layout/blocks';
 import type { Content, DocKind, PrintedDocument } from '../layout/types';
-import { recordOf, systemsText, when, type DocumentContext, type SignatureBlock } from './common';
+import { recordOf, systemsText, unitText, when, type DocumentContext, type SignatureBlock } from './common';
 
 /**
  * The project forms as printed paper, in the style of 附件1: 附件2《软件产品上线申请表》 and
@@ -38,10 +39,10 @@ function header(f: F, ctx: DocumentContext): Field[] {
     { label: '项目名称', value: a.title, wide: true },
     { label: '申请编号', value: f.formNo },
     { label: '申请日期', value: a.appliedOn },
-    { label: '项目组', value: `${f.applicant.unitCode}　项目经理：${f.applicant.name}` },
-    { label: '联系方式', value: a.contact },
+    { label: '项目组', value: unitText(f.applicant.unitCode, ctx.unitNames) },
+    { label: '项目经理及联系方式', value: [f.applicant.name, a.contact].filter(Boolean).join('　') },
     { label: '涉及系统', value: systemsText(a.systems, ctx.systemNames) },
-    { label: '相关业务部门', value: a.businessUnit },
+    { label: '相关业务部门', value: unitText(a.businessUnit, ctx.unitNames) },
   ];
 }
 
@@ -93,7 +94,8 @@ function preparationFields(f: F): Field[] {
 function checklistTable(f: F): Content {
   const rows = f.checklist.map((l, i) => [
     String(i + 1),
-    { text: [l.label, { text: `\n（${l.article}）`, style: 'note' }], style: 'cell' },
+    // The check item of §30/§34 and the plan's task for it (按照实施计划步骤进行).
+    { text: [l.label, { text: `\n工作内容：${l.task}` }, { text: `\n（${l.article}）`, style: 'note' }], style: 'cell' },
     `${l.assigneeName}\n${roleLabel(l.role)}`,
     when(l.plannedAt),
     l.done ? `■ 已完成\n${when(l.done.doneAt)}` : '□ 未完成',
@@ -202,7 +204,9 @@ function planDoc(f: F, ctx: DocumentContext): PrintedDocument {
 
 function versionDoc(f: F, ctx: DocumentContext): PrintedDocument {
   const v = f.versionTable;
-  const rows = (v?.components ?? []).map((c, i) => [String(i + 1), { text: c.name, style: 'cell' }, c.version ?? '', { text: c.checksum, style: 'cell', fontSize: 7 }]);
+  // A checksum is one long word: printed in groups of 16 so that it wraps inside its column.
+  const grouped = (sum: string) => sum.match(/.{1,16}/g)?.join(' ') ?? sum;
+  const rows = (v?.components ?? []).map((c, i) => [String(i + 1), { text: c.name, style: 'cell' }, c.version ?? '', { text: grouped(c.checksum), style: 'cell', fontSize: 7 }]);
   return {
     kind: 'version-table',
     annexLabel: '附件3',
@@ -224,7 +228,7 @@ function versionDoc(f: F, ctx: DocumentContext): PrintedDocument {
         partHeading('版本信息'),
       ),
       { text: '版本组件及校验值', style: 'part', margin: [0, 6, 0, 2] },
-      listTable(['序号', '组件', '组件版本', '校验值（MD5/SHA）'], [28, 150, 60, '*'], rows.length ? rows : [['', '', '', '']]),
+      listTable(['序号', '组件', '组件版本', '校验值（MD5/SHA）'], [28, 130, 50, '*'], rows.length ? rows : [['', '', '', '']]),
       signatureTable(blocks([
         { id: 'version.team', label: '项目组（提交）', article: '第29条(4)', ...(v ? { record: rec(v) } : { pendingText: '待提交' }) },
         { id: 'version.admin', label: '生产系统版本管理员（接收）', article: '第29条(4)、第36条(1)', ...(v?.received ? { record: rec(v.received, v.received.opinion, true) } : { pendingText: '待接收' }) },
@@ -268,6 +272,14 @@ function acceptanceDoc(f: F, ctx: DocumentContext): PrintedDocument {
 
 // ───────────────────────────── 生产系统访问登记表 ─────────────────────────────
 
+/** §17(7): disabled (when, how), or not yet — overdue once the grace after the end has passed at printing. */
+function accountText(f: AccessFormState, printedAt: string): string {
+  if (f.disabled) return `已${f.disabled.action}（${when(f.disabled.disabledAt)}）`;
+  const due = accessDueAt(f);
+  if (!due) return '';
+  return accessOverdue(f, printedAt) ? `尚未禁用或删除——已逾期（应于 ${when(due)} 前禁用或删除）` : `尚未禁用或删除（应于 ${when(due)} 前禁用或删除）`;
+}
+
 export function documentForAccess(f: AccessFormState, ctx: DocumentContext): PrintedDocument {
   const r = f.request;
   const a = f.approval;
@@ -275,7 +287,7 @@ export function documentForAccess(f: AccessFormState, ctx: DocumentContext): Pri
     { label: '登记编号', value: f.formNo },
     { label: '状态', value: ACCESS_STATES[f.state] },
     { label: '申请人（开发人员）', value: f.applicant.name },
-    { label: '所属部门', value: f.applicant.unitCode },
+    { label: '所属部门', value: unitText(f.applicant.unitCode, ctx.unitNames) },
     { label: '涉及系统', value: systemsText([r.system], ctx.systemNames) },
     { label: '使用的账号', value: r.account },
     { label: '紧急修复任务', value: longText(r.reason), wide: true },
@@ -284,7 +296,7 @@ export function documentForAccess(f: AccessFormState, ctx: DocumentContext): Pri
     { label: '监督的系统管理员', value: a?.supervisorName },
     { label: '实际访问时间', value: f.startedAt ? `${when(f.startedAt)} 至 ${when(f.endedAt)}` : '' },
     { label: '访问期间所做的工作', value: longText(f.workDone), wide: true },
-    { label: '账号处理（第17条(7)）', value: f.disabled ? `已${f.disabled.action}（${when(f.disabled.disabledAt)}）` : f.endedAt ? '尚未禁用或删除' : '', wide: true },
+    { label: '账号处理（第17条(7)）', value: accountText(f, ctx.printedAt), wide: true },
   ];
   return {
     kind: 'access',

@@ -11,9 +11,11 @@ import { hashPassword } from '../password';
 import { policySettings } from '../settings-service';
 import { toLocalIso } from '../time';
 import { nextStep, type Plan } from './change-script';
+import { loadDemoProjects } from './project-demo';
 
 // Demo data (issue 3): units, a user for every role, systems and about 40 change forms in every
-// state — each form made by real commands through the change engine, so every rule held.
+// state — each form made by real commands through the change engine, so every rule held — and
+// the project forms of issue 8 (project-demo.ts).
 
 /** The password of every demo user (printed by `changedesk demo`). */
 export const DEMO_PASSWORD = 'demo-2026';
@@ -214,7 +216,7 @@ const FORMS: DemoForm[] = [
 ];
 
 /** Loads the whole demo; returns the users made, for printing. */
-export async function loadDemoData(ctx: ServiceContext, admin: { id: string }): Promise<{ users: DemoUser[]; forms: number }> {
+export async function loadDemoData(ctx: ServiceContext, admin: { id: string }): Promise<{ users: DemoUser[]; forms: number; projectForms: number }> {
   const core = coreOf(ctx);
   const { users, created } = await loadDemoDirectory(core, admin, ctx.passwordLogN);
   const engine = changeEngine(core);
@@ -244,5 +246,7 @@ export async function loadDemoData(ctx: ServiceContext, admin: { id: string }): 
       driveForm(engine, users, plan, f.stopAt, now - f.daysAgo * 86_400_000, stepMinutes);
     });
   });
-  return { users: created, forms: FORMS.length };
+  // 附件2, 附件4 and 生产系统访问登记 in varied states (issue 8).
+  const projectForms = core.write(() => loadDemoProjects(core, users, now));
+  return { users: created, forms: FORMS.length, projectForms };
 }

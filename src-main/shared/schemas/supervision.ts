@@ -55,9 +55,9 @@ export const InspectionInput = z
     inspectors: text('检查人员', 200),
     scope: text('检查范围', 2000),
     findings: text('检查发现', 4000),
-    /** The change form checked before its go-live (§36(2)). */
+    /** The form checked before it goes live: a change form (§36(2)) or a go-live/release form (§36(1)–(2)). */
     formId: z.string().min(1).max(100).optional(),
-    /** The release or go-live checked (§36(1), once 附件2/附件4 forms exist). */
+    /** The release or go-live checked when it has no form here (§36(1)); a 附件2/附件4 form is named by formId. */
     releaseRef: z.string().trim().min(1).max(200).optional(),
     followUps: z.array(FollowUpSchema).max(50).default([]),
   })
@@ -120,6 +120,8 @@ export interface InspectionRecord {
   findings: string;
   formId?: string;
   formNo?: string;
+  /** The kind of form checked: a change form unless it names a go-live or a release. */
+  formKind?: 'change' | 'golive' | 'release';
   releaseRef?: string;
   followUps: FollowUp[];
   recordedBy: SignedRecord;
@@ -127,8 +129,9 @@ export interface InspectionRecord {
 
 /** §36(3): what a form lacks that its steps required. */
 export interface CompletenessGap {
-  kind: 'part' | 'signature' | 'document';
-  kindLabel: '缺少内容' | '缺少签字记录' | '缺少文档/附件';
+  /** wet_signature: signed in the system, its paper copy's hand signature not recorded (§27). */
+  kind: 'part' | 'signature' | 'document' | 'wet_signature';
+  kindLabel: '缺少内容' | '缺少签字记录' | '缺少文档/附件' | '纸质签字未登记';
   what: string;
 }
 
@@ -173,6 +176,8 @@ export interface Reminder {
   article: string;
   /** Where it leads: a form, a week of the plan, an inspection kind. */
   formId?: string;
+  /** Which form `formId` names: a change form (附件1, the default), a go-live (附件2), a release (附件4) or an access record. */
+  formKind?: 'change' | 'golive' | 'release' | 'access';
   week?: string;
   inspectionKind?: InspectionKind;
 }

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { completenessGaps, type AttachmentRequirement } from '../../../src-main/domain';
 import type { ChangeFormState } from '../../../src-main/shared/schemas/change-form';
+import { missingWetSignatures } from '../../../src-main/domain';
 import { emergencyIn, formIn, PART2, run, P } from '../change-form/fixtures';
+
+/** §27: the archivist records the hand signature of every block already signed in the system. */
+function signPaper(form: ChangeFormState): ChangeFormState {
+  let f = form;
+  for (const b of missingWetSignatures(f)) if (b.signed) f = run(f, P.archivist, 'recordWetSignature', { blockId: b.id });
+  return f;
+}
 
 // §36(3): what a form lacks for the steps it has passed. Forms made through the domain are
 // complete; the gaps below are what a record from elsewhere (an older terminal, a bundle) or an
@@ -12,9 +20,11 @@ const whats = (f: ChangeFormState, ...a: Parameters<typeof completenessGaps> ext
 
 describe('completeness check (§36(3))', () => {
   it('finds nothing missing on forms that went the whole way, in every state of the way, and on withdrawn ones', () => {
-    for (const state of ['pending_dept_approval', 'pending_assessment', 'planning', 'scheduled', 'implemented', 'pending_applicant_confirm', 'pending_archive', 'archived'] as const) {
+    for (const state of ['pending_dept_approval', 'pending_assessment', 'planning', 'scheduled', 'implemented', 'pending_applicant_confirm', 'archived'] as const) {
       expect([state, whats(formIn(state))]).toEqual([state, []]);
     }
+    // §27: waiting for the archive, the paper's hand signatures are recorded first.
+    expect(whats(signPaper(formIn('pending_archive')))).toEqual([]);
     expect(whats(emergencyIn('archived'))).toEqual([]);
     expect(whats(run(formIn('pending_assessment'), P.applicant, 'withdraw', { reason: '取消' }))).toEqual([]);
   });
@@ -58,6 +68,34 @@ describe('completeness check (§36(3))', () => {
     const f = formIn('archived');
     expect(whats(f, [scan])).toEqual(['document:签字纸质件扫描件（第27条）']);
     expect(whats(f, [scan], (k) => k === 'signed-scan')).toEqual([]);
-    expect(whats(formIn('pending_archive'), [scan])).toEqual([]);
+    expect(whats(signPaper(formIn('pending_archive')), [scan])).toEqual([]);
+  });
+
+  it('lists, from 待归档 on, each block signed in the system whose hand signature is not recorded (§27)', () => {
+    const waiting = formIn('pending_archive');
+    expect(whats(waiting)).toEqual([
+      'wet_signature:申请人（第8条；第27条）',
+      'wet_signature:申请部门负责人意见（第9条；第27条）',
+      'wet_signature:运行维护中心受理评估人（第10条；第27条）',
+      'wet_signature:运行维护中心负责人审批（第10条、第13条；第27条）',
+      'wet_signature:测试人员（第15条；第27条）',
+      'wet_signature:信息安全审阅人（上线前）（第16条；第27条）',
+      'wet_signature:用户测试确认（申请部门）（第18条；第27条）',
+      'wet_signature:运行维护中心负责人审阅（第21条；第27条）',
+      'wet_signature:实施人（第17条(8)；第27条）',
+      'wet_signature:申请部门负责人签字确认（第18条；第27条）',
+    ]);
+    // Recording one block takes it off the list; before 待归档 nothing is owed on paper.
+    const one = run(waiting, P.archivist, 'recordWetSignature', { blockId: 'part1.applicant' });
+    expect(whats(one)).not.toContain('wet_signature:申请人（第8条；第27条）');
+    expect(whats(one)).toHaveLength(9);
+    expect(whats(formIn('pending_applicant_confirm'))).toEqual([]);
+    // An emergency change's annex counts too.
+    const em = emergencyIn('pending_archive');
+    expect(whats(em).filter((w) => w.includes('紧急变更日志审核'))).toEqual([
+      'wet_signature:紧急变更日志审核（运行维护中心）（第25条；第27条）',
+      'wet_signature:紧急变更日志审核（申请部门）（第25条；第27条）',
+    ]);
+    expect(whats(signPaper(em))).toEqual([]);
   });
 });

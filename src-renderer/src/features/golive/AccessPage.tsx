@@ -2,6 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import type { AccessFormState, ProjectAction, ProjectSummary, ProjectView } from '@shared/schemas/project-forms';
 import { Alert, Button, Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { call, errorMessage } from '../../api/client';
 import { useSessionStore } from '../../stores/session.store';
 import { showTime } from '../changes/change-format';
@@ -26,7 +27,13 @@ export function AccessPage() {
     call('access:overdue', {}).then((r) => setOverdue(new Set(r.map((x) => x.formId))), () => undefined);
   }, []);
   useEffect(load, [load]);
-  const show = (formId: string) => call('project:get', { formId }).then(setOpen, (e: unknown) => setError(errorMessage(e)));
+  const show = useCallback((formId: string) => call('project:get', { formId }).then(setOpen, (e: unknown) => setError(errorMessage(e))), []);
+  // 待办 and 提醒 link to one record: /golive/access?form=<id>.
+  const [params] = useSearchParams();
+  const asked = params.get('form');
+  useEffect(() => {
+    if (asked) void show(asked);
+  }, [asked, show]);
   const f = open?.state as AccessFormState | undefined;
   return (
     <div>

@@ -1,13 +1,13 @@
-import { WarningOutlined } from '@ant-design/icons';
 import { PROJECT_KINDS, type ProjectInbox as Inbox, type ProjectSummary } from '@shared/schemas/project-forms';
 import { Card, List, Space, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { call } from '../../api/client';
+import { formPath } from '../common/form-path';
 
 function Row({ r }: { r: ProjectSummary }) {
   const k = PROJECT_KINDS[r.kind];
-  const no = r.kind === 'access' ? <span>{r.formNo}</span> : <Link to={`/${r.kind}/${r.formId}`}>{r.formNo}</Link>;
+  const no = <Link to={formPath(r.kind, r.formId)}>{r.formNo}</Link>;
   return (
     <List.Item>
       <Space wrap>
@@ -23,8 +23,8 @@ function Row({ r }: { r: ProjectSummary }) {
 
 /**
  * 待办 of the project forms (issue 8): what waits for each of my roles — a checklist line for
- * its 责任人 only — the trial runs whose acceptance request is due (§31(1), §35(1)) and the
- * production accounts not disabled after an access (§17(7)).
+ * its 责任人 only. Trial runs due for acceptance (§31(1), §35(1)) and accounts not disabled
+ * (§17(7)) are in 提醒 above, the one list of what is due (issue 9).
  */
 export function ProjectInbox() {
   const [inbox, setInbox] = useState<Inbox>();
@@ -34,16 +34,6 @@ export function ProjectInbox() {
   if (!inbox) return null;
   return (
     <div data-testid="project-inbox">
-      {inbox.accessOverdue.length > 0 && (
-        <Card size="small" title={<Space><WarningOutlined style={{ color: '#cf1322' }} />生产系统访问结束后账号未禁用（第17条(7)）</Space>} style={{ marginBottom: 16, borderColor: '#ffa39e' }}>
-          <List size="small" dataSource={inbox.accessOverdue} renderItem={(r) => <Row r={r} />} />
-        </Card>
-      )}
-      {inbox.acceptanceDue.length > 0 && (
-        <Card size="small" title="试运行已满3个月，可提交正式验收申请报告（第31条(1)、第35条(1)）" style={{ marginBottom: 16 }}>
-          <List size="small" dataSource={inbox.acceptanceDue} renderItem={(r) => <Row r={r} />} />
-        </Card>
-      )}
       {inbox.groups.map((g) => (
         <Card key={g.kind} size="small" title={`上线·发布·访问登记：${g.label}（${g.count}）`} style={{ marginBottom: 16 }}>
           <List size="small" dataSource={g.rows} renderItem={(r) => <Row r={r} />} />

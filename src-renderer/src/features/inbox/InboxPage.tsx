@@ -1,13 +1,14 @@
-import { WarningOutlined } from '@ant-design/icons';
-import { Alert, Badge, Card, Empty, List, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, Badge, Card, Empty, Space, Spin, Typography } from 'antd';
 import { useEffect } from 'react';
-import { Link } from 'react-router';
 import { useInboxStore } from '../../stores/inbox.store';
 import { SummaryTable } from '../changes/SummaryTable';
 import { ProjectInbox } from '../golive/ProjectInbox';
 import { RemindersPanel } from '../stats/RemindersPanel';
 
-/** 待办: overdue emergency 补单/补测 first (§23–§24), then what waits for each of my roles. */
+/**
+ * 待办: 提醒 first — everything due or overdue, emergency 补单/补测 (§23–§24) among them, listed
+ * once there and nowhere else on the page — then what waits for each of my roles.
+ */
 export function InboxPage() {
   const { inbox, error, load } = useInboxStore();
   useEffect(() => void load(), [load]);
@@ -21,37 +22,6 @@ export function InboxPage() {
         待办
       </Typography.Title>
       <RemindersPanel />
-      {inbox.overdueEmergency.length > 0 && (
-        <Card
-          size="small"
-          title={
-            <Space>
-              <WarningOutlined style={{ color: '#cf1322' }} />
-              紧急变更待补单/补测（第23条、第24条）
-            </Space>
-          }
-          style={{ marginBottom: 16, borderColor: '#ffa39e' }}
-          data-testid="overdue-emergency"
-        >
-          <List
-            size="small"
-            dataSource={inbox.overdueEmergency}
-            renderItem={(o) => (
-              <List.Item>
-                <Space wrap>
-                  <Link to={`/changes/${o.summary.formId}`}>{o.summary.formNo}</Link>
-                  <span>{o.summary.title}</span>
-                  {o.items.map((i) => (
-                    <Tag key={i.kind} color={i.overdue ? 'red' : 'orange'}>
-                      {i.kind}：已开 {i.workingDaysOpen} 个工作日{i.overdue ? `，已逾期（期限 ${i.deadline}）` : `，期限 ${i.deadline}`}
-                    </Tag>
-                  ))}
-                </Space>
-              </List.Item>
-            )}
-          />
-        </Card>
-      )}
       <Space size="middle" wrap style={{ marginBottom: 16 }} aria-label="各类待办数量">
         {inbox.groups.map((g) => (
           <a key={g.kind} href={`#inbox-${g.kind}`} className="inbox-count">
@@ -61,7 +31,7 @@ export function InboxPage() {
         ))}
       </Space>
       <ProjectInbox />
-      {total === 0 && inbox.overdueEmergency.length === 0 && <Empty description="没有等待您处理的变更事项" />}
+      {total === 0 && <Empty description="没有等待您处理的变更事项" />}
       {inbox.groups
         .filter((g) => g.count > 0)
         .map((g) => (

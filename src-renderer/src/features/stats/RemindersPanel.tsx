@@ -3,8 +3,13 @@ import { Card, List, Space, Tag } from 'antd';
 import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { useStatsStore } from '../../stores/stats.store';
+import { formPath } from '../common/form-path';
 
-/** 提醒: everything due or overdue for my roles — paperwork, weekly reviews, inspections, follow-ups (and go-live items once registered). */
+/**
+ * 提醒: the one list of everything due or overdue for my roles — emergency 补单/补测 (§23–§24),
+ * weekly reviews (§17(1)), inspections (§36) and their follow-ups, trial runs reaching three
+ * months (§31(1), §35(1)), production access accounts not disabled (§17(7)).
+ */
 export function RemindersPanel() {
   const { reminders, loadReminders } = useStatsStore();
   useEffect(() => void loadReminders(), [loadReminders]);
@@ -31,7 +36,7 @@ export function RemindersPanel() {
             <Space wrap>
               <Tag color={r.severity === 'overdue' ? 'red' : 'orange'}>{r.severity === 'overdue' ? '逾期' : '待办'}</Tag>
               <Tag>{r.kindLabel}</Tag>
-              {r.formId ? <Link to={`/changes/${r.formId}`}>{r.title}</Link> : r.week || r.inspectionKind ? <Link to="/stats">{r.title}</Link> : <span>{r.title}</span>}
+              {r.formId ? <Link to={formPath(r.formKind, r.formId)}>{r.title}</Link> : r.week || r.inspectionKind ? <Link to="/stats">{r.title}</Link> : <span>{r.title}</span>}
               <span style={{ color: '#595959' }}>
                 {r.detail}（{r.article}）
               </span>
