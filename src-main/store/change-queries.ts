@@ -4,6 +4,7 @@ import type { ChangeListFilter, ChangeSortKey } from '../shared/schemas/query';
 import type { RoleCode } from '../shared/schemas/roles';
 import { isCjkShortTerm } from './change-projection';
 import { StatementCache } from './statement-cache';
+import { TextIndex } from './text-index';
 
 const SORT_COLUMNS: Record<ChangeSortKey, string> = {
   updatedAt: 'updated_at',
@@ -66,11 +67,13 @@ export function waitingRows<T>(
  */
 export class ChangeQueries {
   private readonly cache: StatementCache;
+  private readonly text: TextIndex;
   private readonly stateStmt: Statement<[string], { rowid: number; state_json: string; summary_json: string; applicant_unit: string }>;
   private readonly openEmergencyStmt: Statement<[{ unit: string | null; limit: number }], { state_json: string; summary_json: string; applicant_unit: string }>;
 
   constructor(readonly db: Database) {
     this.cache = new StatementCache(db);
+    this.text = new TextIndex(db);
     this.stateStmt = db.prepare('SELECT rowid, state_json, summary_json, applicant_unit FROM form WHERE form_id = ?');
     this.openEmergencyStmt = db.prepare(
       `SELECT state_json, summary_json, applicant_unit FROM form
@@ -101,6 +104,8 @@ export class ChangeQueries {
     // short-term index, other short terms (e.g. `OA`) are matched by LIKE.
     const gramQuery = grams.map(ftsPhrase).join(' AND ');
     const longQuery = long.map(ftsPhrase).join(' AND ');
+    // The text indexes take the latest writes in batches: a search first hands them what is queued.
+    if (long.length || grams.length) this.text.sync();
     // Driven by an index: FTS5 hands out matches in rowid order and stops when the page is full.
     // With a date range the range's index drives instead, newest first by that date, and the
     // matches are one set it looks rows up in (`+`: not a way in): otherwise every match older

@@ -102,14 +102,16 @@ export function rebuildProjections(db: Database, reducer: FormReducer, streams: 
   let events = 0;
   let formCount = 0;
   db.transaction(() => {
-    // The full-text index is rebuilt in one pass at the end rather than row by row: its
-    // triggers are set aside meanwhile (inside this transaction, so a failure restores them).
+    // The full-text index is rebuilt in one pass at the end rather than row by row. (Databases
+    // before migration 0009 re-indexed through triggers: any left are set aside meanwhile,
+    // inside this transaction, so a failure restores them.)
     const ftsTriggers = db.prepare<[], string>(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'form' AND name LIKE 'form_fts_%'`).pluck().all();
     for (const name of db.prepare<[], string>(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'form' AND name LIKE 'form_fts_%'`).pluck().all()) {
       db.exec(`DROP TRIGGER ${name}`);
     }
     db.exec(`INSERT INTO form_fts (form_fts) VALUES ('delete-all')`);
     db.exec(`DELETE FROM form_gram`);
+    forms.text.forget();
     const tables = [...FORM_PROJECTION_TABLES, ...DIRECTORY_PROJECTION_TABLES, ...SUPERVISION_PROJECTION_TABLES, ...streams.flatMap((p) => p.tables)];
     for (const t of tables) db.exec(`DELETE FROM ${t}`);
     const indexes = secondaryIndexes(db, [...FORM_PROJECTION_TABLES, ...streams.flatMap((p) => p.tables)]);

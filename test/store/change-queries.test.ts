@@ -3,6 +3,7 @@ import { coreOf } from '../../src-main/services';
 import { loadDemoData } from '../../src-main/services/demo/demo-data';
 import type { ChangeListFilter } from '../../src-main/shared/schemas/query';
 import { ChangeQueries } from '../../src-main/store/change-queries';
+import { TEXT_INDEX_BATCH } from '../../src-main/store/text-index';
 import { useTempDirs } from '../helpers/temp-dir';
 import { makeFixture, setUpTerminal } from '../services/fixtures';
 
@@ -65,5 +66,33 @@ describe('change list: search combined with filters, paging and totals', () => {
     }
     // The combinations above are not all empty: the comparison compared something.
     expect(nonEmpty).toBeGreaterThan(10);
+  });
+
+  it('the text indexes take writes in batches, yet a search sees every committed text at once', async () => {
+    const f = makeFixture(tempDir());
+    await setUpTerminal(f);
+    await loadDemoData(f.ctx, coreOf(f.ctx).dir.usersNamed('admin')[0]!);
+    const q = new ChangeQueries(f.db);
+    const queued = () => f.db.prepare('SELECT count(*) FROM form_text_pending').pluck().get() as number;
+    const integrity = () => f.db.prepare(`INSERT INTO form_fts (form_fts, rank) VALUES ('integrity-check', 1)`).run();
+    // The demo wrote hundreds of events: the queue was emptied each time it held a batch.
+    expect(queued()).toBeLessThan(TEXT_INDEX_BATCH);
+    q.list({ filter: { text: '变更' }, page: 1, pageSize: 1 });
+    expect(queued()).toBe(0);
+    integrity();
+
+    // A new word in a form: queued with the write, found by the next search, which empties the queue.
+    const form = q.list({ filter: { state: 'pending_assessment' }, page: 1, pageSize: 1 }).rows[0]!;
+    await f.ok('auth:login', { username: 'wangwu', password: 'demo-2026' }, 'ww');
+    await f.ok('change:saveAssessment', { formId: form.formId, otherMeans: '改用批量脚本调整玛瑙参数' } as never, 'ww');
+    expect(queued()).toBe(1);
+    expect(q.list({ filter: { text: '玛瑙参数' }, page: 1, pageSize: 50 }).rows.map((r) => r.formId)).toEqual([form.formId]);
+    expect(q.list({ filter: { text: '玛瑙' }, page: 1, pageSize: 50 }).rows.map((r) => r.formId)).toEqual([form.formId]);
+    expect(queued()).toBe(0);
+    integrity();
+    // And the word it replaced is no longer found.
+    await f.ok('change:saveAssessment', { formId: form.formId, otherMeans: '无其他手段' } as never, 'ww');
+    expect(q.list({ filter: { text: '玛瑙参数' }, page: 1, pageSize: 50 }).total).toBe(0);
+    integrity();
   });
 });
