@@ -139,7 +139,10 @@ export function rebuildProjections(db: Database, reducer: FormReducer, streams: 
     for (const r of db.prepare<[], { stream: string; last: number }>('SELECT stream, max(pos) AS last FROM event GROUP BY stream').all()) {
       if (!r.stream.startsWith('dir:') && !isSupStream(r.stream)) lastPos.set(r.stream, r.last);
     }
-    const page = db.prepare<[number], Row>(`SELECT pos, id, stream, body FROM event WHERE pos > ? ORDER BY pos LIMIT ${PAGE}`);
+    // The body as text: SQLite hands the bytes over as a string, without a Buffer per event.
+    const page = db.prepare<[number], { pos: number; id: string; stream: string; body: string }>(
+      `SELECT pos, id, stream, CAST(body AS TEXT) AS body FROM event WHERE pos > ? ORDER BY pos LIMIT ${PAGE}`,
+    );
     const changeForms: StreamProjection<unknown> = {
       tables: FORM_PROJECTION_TABLES,
       owns: () => true,
@@ -155,7 +158,7 @@ export function rebuildProjections(db: Database, reducer: FormReducer, streams: 
       for (const row of rows) {
         const last = lastPos.get(row.stream);
         if (last === undefined) continue;
-        const body = JSON.parse(row.body.toString('utf8')) as EventBody;
+        const body = JSON.parse(row.body) as EventBody;
         let current = open.get(row.stream);
         if (!current) {
           // rowid = pos of the stream's first event, as the appends numbered it.

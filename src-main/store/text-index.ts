@@ -3,17 +3,21 @@ import type { Database, Statement } from 'better-sqlite3';
 /** Forms re-indexed together: large enough that a flush costs little per form, small enough to stay a few ms. */
 export const TEXT_INDEX_BATCH = 64;
 
-const CJK_RUN = /[\u3400-\u9fff\uf900-\ufaff]+/g;
+function isCjk(code: number): boolean {
+  return (code >= 0x3400 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff);
+}
 
-/** Each Chinese character and each pair of neighbours, once, space-separated: the short-term index's tokens. */
+/**
+ * Each Chinese character and each pair of neighbours, once, space-separated: the short-term
+ * index's tokens, in order of first appearance. (The ranges are all in the BMP: one code unit
+ * per character.)
+ */
 export function cjkGrams(text: string): string {
   const grams = new Set<string>();
-  for (const run of text.match(CJK_RUN) ?? []) {
-    const chars = [...run];
-    chars.forEach((c, i) => {
-      grams.add(c);
-      if (i + 1 < chars.length) grams.add(c + chars[i + 1]!);
-    });
+  for (let i = 0; i < text.length; i++) {
+    if (!isCjk(text.charCodeAt(i))) continue;
+    grams.add(text[i]!);
+    if (i + 1 < text.length && isCjk(text.charCodeAt(i + 1))) grams.add(text.slice(i, i + 2));
   }
   return [...grams].join(' ');
 }
