@@ -4,6 +4,7 @@ import type { ChangeEvent } from '../domain/change-form/types';
 import type { RoleCode } from '../shared/schemas/roles';
 import { canonicalJson } from './event-codec';
 import { StatsProjection } from './stats-projection';
+import { cjkGrams, TextIndex } from './text-index';
 
 /** A change event as the domain's reducer takes it. */
 export type FormEvent = ChangeEvent;
@@ -65,7 +66,6 @@ export class FormProjection {
     delWaiting: Statement<[number]>;
     addWaiting: Statement<[string, string, string, number]>;
     bumpCounter: Statement<[string, string, number]>;
-    delGrams: Statement<[number]>;
     addGrams: Statement<[number, string]>;
     counter: Statement<[string, string], { last: number }>;
     indexedText: Statement<[number], string>;
@@ -74,11 +74,15 @@ export class FormProjection {
   /** §26 statistics row (migration 0007), written with the others. */
   private readonly stats: StatsProjection;
 
+  /** The text indexes, brought up to date in batches (migration 0009). */
+  readonly text: TextIndex;
+
   constructor(
     readonly db: Database,
     readonly reducer: FormReducer,
   ) {
     this.stats = new StatsProjection(db);
+    this.text = new TextIndex(db);
     this.s = {
       load: db.prepare('SELECT rowid, state_json FROM form WHERE form_id = ?'),
       upsert: db.prepare(
@@ -105,7 +109,6 @@ export class FormProjection {
          ON CONFLICT (unit, year) DO UPDATE SET last = max(last, excluded.last)`,
       ),
       counter: db.prepare('SELECT last FROM form_counter WHERE unit = ? AND year = ?'),
-      delGrams: db.prepare('DELETE FROM form_gram WHERE rowid = ?'),
       addGrams: db.prepare('INSERT INTO form_gram (rowid, grams) VALUES (?, ?)'),
       indexedText: db.prepare<[number], string>('SELECT search_text FROM form WHERE rowid = ?').pluck(),
     };
@@ -124,15 +127,15 @@ export class FormProjection {
 
   /**
    * Writes every projection row of one form from its state. `fresh`: a rebuild — no earlier rows
-   * to replace, and the short-term index is filled afterwards in one pass (fillShortTermIndex).
+   * to replace, and the text indexes are filled afterwards in one pass each (fillShortTermIndex,
+   * FTS5 'rebuild').
    */
   write(rowid: number, state: ChangeFormState, fresh = false): ChangeSummary {
     const r = this.reducer;
     const summary = r.summarize(state);
     const searchText = indexText(summary.searchText);
-    // Most steps of the workflow add no new words: the text indexes are then left alone (the
-    // trigram index's trigger compares the same way), which spares a full-text flush per commit.
-    const textChanged = !fresh && this.s.indexedText.get(rowid) !== searchText;
+    // Most steps of the workflow add no new words: the text indexes are then left alone.
+    const before = fresh ? undefined : this.s.indexedText.get(rowid);
     // Lists do not carry the indexed text (it stays in search_text): rows stay small.
     const row: ChangeSummary = { ...summary, searchText: '' };
     this.s.upsert.run(
@@ -160,10 +163,7 @@ export class FormProjection {
       state.emergency?.implementedAt ?? null,
     );
     if (!fresh) {
-      if (textChanged) {
-        this.s.delGrams.run(rowid);
-        this.s.addGrams.run(rowid, cjkGrams(searchText));
-      }
+      if (before !== searchText) this.text.changed(rowid, before);
       this.s.delSystems.run(rowid);
       this.s.delWaiting.run(rowid);
     }
@@ -185,21 +185,6 @@ export class FormProjection {
       for (const row of rows) this.s.addGrams.run(row.rowid, cjkGrams(row.search_text));
     }
   }
-}
-
-const CJK_RUN = /[\u3400-\u9fff\uf900-\ufaff]+/g;
-
-/** Each Chinese character and each pair of neighbours, once, space-separated: the short-term index's tokens. */
-export function cjkGrams(text: string): string {
-  const grams = new Set<string>();
-  for (const run of text.match(CJK_RUN) ?? []) {
-    const chars = [...run];
-    chars.forEach((c, i) => {
-      grams.add(c);
-      if (i + 1 < chars.length) grams.add(c + chars[i + 1]!);
-    });
-  }
-  return [...grams].join(' ');
 }
 
 /** Whether a term can be looked up in the short-term index (one or two Chinese characters). */

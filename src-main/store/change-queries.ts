@@ -4,6 +4,7 @@ import type { ChangeListFilter, ChangeSortKey } from '../shared/schemas/query';
 import type { RoleCode } from '../shared/schemas/roles';
 import { isCjkShortTerm } from './change-projection';
 import { StatementCache } from './statement-cache';
+import { TextIndex } from './text-index';
 
 const SORT_COLUMNS: Record<ChangeSortKey, string> = {
   updatedAt: 'updated_at',
@@ -66,11 +67,13 @@ export function waitingRows<T>(
  */
 export class ChangeQueries {
   private readonly cache: StatementCache;
+  private readonly text: TextIndex;
   private readonly stateStmt: Statement<[string], { rowid: number; state_json: string; summary_json: string; applicant_unit: string }>;
   private readonly openEmergencyStmt: Statement<[{ unit: string | null; limit: number }], { state_json: string; summary_json: string; applicant_unit: string }>;
 
   constructor(readonly db: Database) {
     this.cache = new StatementCache(db);
+    this.text = new TextIndex(db);
     this.stateStmt = db.prepare('SELECT rowid, state_json, summary_json, applicant_unit FROM form WHERE form_id = ?');
     this.openEmergencyStmt = db.prepare(
       `SELECT state_json, summary_json, applicant_unit FROM form
@@ -89,35 +92,10 @@ export class ChangeQueries {
   }
 
   list(q: ListQuery): { rows: ChangeSummary[]; total: number; capped?: true } {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, ...values: unknown[]): void => {
-      where.push(sql);
-      params.push(...values);
-    };
     const f = q.filter;
-    if (f.state !== undefined) {
-      const states = Array.isArray(f.state) ? f.state : [f.state];
-      add(`state IN (${states.map(() => '?').join(',')})`, ...states);
-    }
-    if (f.changeType) add('change_type = ?', f.changeType);
-    if (f.urgency) add('urgency = ?', f.urgency);
-    if (f.unit) add('applicant_unit = ?', f.unit);
-    if (q.scopeUnit) add('applicant_unit = ?', q.scopeUnit);
-    if (f.emergency !== undefined) add('emergency = ?', f.emergency ? 1 : 0);
-    if (f.windowOverride !== undefined) add('window_override = ?', f.windowOverride ? 1 : 0);
-    if (f.rolledBack !== undefined) add('rolled_back = ?', f.rolledBack ? 1 : 0);
-    // Correlated, so that a page stops after its rows instead of first collecting every form of the system.
-    if (f.system) add('EXISTS (SELECT 1 FROM form_system s WHERE s.system = ? AND s.form_rowid = form.rowid)', f.system);
-    const dateCol = f.dateOf === 'plannedStart' ? 'planned_start' : 'applied_on';
-    if (f.from) add(`${dateCol} >= ?`, f.from);
-    // '~' sorts after every character of a date-time, so `to` includes its whole day.
-    if (f.to) add(`${dateCol} <= ?`, `${f.to}~`);
-
     const terms = (f.text ?? '').split(/\s+/).filter(Boolean);
     // A form number (or its beginning) is looked up in its own index.
     const formNos = terms.filter((t) => FORM_NO_PREFIX.test(t));
-    for (const t of formNos) add('form_no >= ? AND form_no < ?', t.toUpperCase(), `${t.toUpperCase()}~`);
     const words = terms.filter((t) => !FORM_NO_PREFIX.test(t));
     const long = words.filter((t) => [...t].length >= 3);
     const grams = words.filter((t) => [...t].length < 3 && isCjkShortTerm(t));
@@ -125,17 +103,72 @@ export class ChangeQueries {
     // The trigram index needs three characters: one or two Chinese characters go to the
     // short-term index, other short terms (e.g. `OA`) are matched by LIKE.
     const gramQuery = grams.map(ftsPhrase).join(' AND ');
-    if (grams.length && long.length) add('form.rowid IN (SELECT rowid FROM form_gram WHERE form_gram MATCH ?)', gramQuery);
-    for (const t of short) add(`form.search_text LIKE ? ESCAPE '\\'`, likePattern(t));
+    const longQuery = long.map(ftsPhrase).join(' AND ');
+    // The text indexes take the latest writes in batches: a search first hands them what is queued.
+    if (long.length || grams.length) this.text.sync();
+    // Driven by an index: FTS5 hands out matches in rowid order and stops when the page is full.
+    // With a date range the range's index drives instead, newest first by that date, and the
+    // matches are one set it looks rows up in (`+`: not a way in): otherwise every match older
+    // than the range would be read before the first row of the page, and all of them to count.
+    const dated = Boolean(f.from || f.to);
+    const driver = dated ? undefined : long.length ? 'form_fts' : grams.length ? 'form_gram' : undefined;
+
+    // Filters on the form's columns. Under a full-text driver they are checked in form_stat
+    // (the same values, written with the form row in the same transaction, in a table of a
+    // hundred bytes a row that stays in the page cache) and form_system, keyed by the match's
+    // rowid — before the wide form row (its state and texts, several kB) is read at all. A rare
+    // combination of a common word and filters then costs index probes, not thousands of row reads.
+    const onMatch = driver !== undefined;
+    const cols = onMatch
+      ? { state: 'st.state', changeType: 'st.change_type', urgency: 'st.urgency', unit: 'st.unit', emergency: 'st.emergency', windowOverride: 'st.window_override', rolledBack: 'st.rolled_back' }
+      : { state: 'state', changeType: 'change_type', urgency: 'urgency', unit: 'applicant_unit', emergency: 'emergency', windowOverride: 'window_override', rolledBack: 'rolled_back' };
+    const stat: string[] = [];
+    const statParams: unknown[] = [];
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const col = (sql: string, ...values: unknown[]): void => {
+      (onMatch ? stat : where).push(sql);
+      (onMatch ? statParams : params).push(...values);
+    };
+    // Whether a filter reads the form row itself (the count can otherwise leave it unread).
+    let onForm = false;
+    const add = (sql: string, ...values: unknown[]): void => {
+      where.push(sql);
+      params.push(...values);
+    };
+    const addOnForm = (sql: string, ...values: unknown[]): void => {
+      onForm = true;
+      add(sql, ...values);
+    };
+    if (f.state !== undefined) {
+      const states = Array.isArray(f.state) ? f.state : [f.state];
+      col(`${cols.state} IN (${states.map(() => '?').join(',')})`, ...states);
+    }
+    if (f.changeType) col(`${cols.changeType} = ?`, f.changeType);
+    if (f.urgency) col(`${cols.urgency} = ?`, f.urgency);
+    if (f.unit) col(`${cols.unit} = ?`, f.unit);
+    if (q.scopeUnit) col(`${cols.unit} = ?`, q.scopeUnit);
+    if (f.emergency !== undefined) col(`${cols.emergency} = ?`, f.emergency ? 1 : 0);
+    if (f.windowOverride !== undefined) col(`${cols.windowOverride} = ?`, f.windowOverride ? 1 : 0);
+    if (f.rolledBack !== undefined) col(`${cols.rolledBack} = ?`, f.rolledBack ? 1 : 0);
+    if (stat.length) add(`EXISTS (SELECT 1 FROM form_stat st WHERE st.form_rowid = ${driver}.rowid AND ${stat.join(' AND ')})`, ...statParams);
+    // Correlated, so that a page stops after its rows instead of first collecting every form of the system.
+    if (f.system) add(`EXISTS (SELECT 1 FROM form_system s WHERE s.system = ? AND s.form_rowid = ${driver ?? 'form'}.rowid)`, f.system);
+    const dateCol = f.dateOf === 'plannedStart' ? 'planned_start' : 'applied_on';
+    if (f.from) addOnForm(`${dateCol} >= ?`, f.from);
+    // '~' sorts after every character of a date-time, so `to` includes its whole day.
+    if (f.to) addOnForm(`${dateCol} <= ?`, `${f.to}~`);
+    for (const t of formNos) addOnForm('form_no >= ? AND form_no < ?', t.toUpperCase(), `${t.toUpperCase()}~`);
+    if (dated && long.length) add('+form.rowid IN (SELECT rowid FROM form_fts WHERE form_fts MATCH ?)', longQuery);
+    if (grams.length && (long.length || dated)) addOnForm('+form.rowid IN (SELECT rowid FROM form_gram WHERE form_gram MATCH ?)', gramQuery);
+    for (const t of short) addOnForm(`form.search_text LIKE ? ESCAPE '\\'`, likePattern(t));
 
     let from = 'form';
     const fromParams: unknown[] = [];
-    // Driven by an index: FTS5 hands out matches in rowid order and stops when the page is full.
-    const driver = long.length ? 'form_fts' : grams.length ? 'form_gram' : undefined;
     if (driver) {
       from = `${driver} JOIN form ON form.rowid = ${driver}.rowid`;
       where.unshift(`${driver} MATCH ?`);
-      fromParams.push(long.length ? long.map(ftsPhrase).join(' AND ') : gramQuery);
+      fromParams.push(long.length ? longQuery : gramQuery);
     }
     const allParams = [...fromParams, ...params];
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
@@ -146,15 +179,22 @@ export class ChangeQueries {
       ? `${SORT_COLUMNS[q.sort.by]} ${q.sort.dir === 'asc' ? 'ASC' : 'DESC'}, form.rowid ${q.sort.dir === 'asc' ? 'ASC' : 'DESC'}`
       : driver
         ? `${driver}.rowid DESC`
-        : terms.length
-          ? 'form.rowid DESC'
-          : f.from || f.to
-            ? `${dateCol} DESC, form.rowid DESC`
+        : dated
+          ? `${dateCol} DESC, form.rowid DESC`
+          : terms.length
+            ? 'form.rowid DESC'
             : 'updated_at DESC, form.rowid DESC';
-    const counted = (this.stmt(`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} ${whereSql} LIMIT ${LIST_COUNT_CAP + 1})`).get(...allParams) as { n: number }).n;
+    const offset = (q.page - 1) * q.pageSize;
     const rows = this.stmt(`SELECT form.summary_json FROM ${from} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`)
       .pluck()
-      .all(...allParams, q.pageSize, (q.page - 1) * q.pageSize) as string[];
+      .all(...allParams, q.pageSize, offset) as string[];
+    // A page that is not full (or an empty page past the first) has already seen every match:
+    // the total needs no second pass, which for a rare combination would scan every match again.
+    const seenAll = rows.length < q.pageSize && (rows.length > 0 || offset === 0);
+    const countFrom = driver && !onForm ? driver : from;
+    const counted = seenAll
+      ? offset + rows.length
+      : (this.stmt(`SELECT count(*) AS n FROM (SELECT 1 FROM ${countFrom} ${whereSql} LIMIT ${LIST_COUNT_CAP + 1})`).get(...allParams) as { n: number }).n;
     const result = { rows: rows.map((r) => JSON.parse(r) as ChangeSummary), total: Math.min(counted, LIST_COUNT_CAP) };
     return counted > LIST_COUNT_CAP ? { ...result, capped: true } : result;
   }

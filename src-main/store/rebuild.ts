@@ -103,14 +103,16 @@ export function rebuildProjections(db: Database, reducer: FormReducer, streams: 
   let events = 0;
   let formCount = 0;
   db.transaction(() => {
-    // The full-text index is rebuilt in one pass at the end rather than row by row: its
-    // triggers are set aside meanwhile (inside this transaction, so a failure restores them).
+    // The full-text index is rebuilt in one pass at the end rather than row by row. (Databases
+    // before migration 0009 re-indexed through triggers: any left are set aside meanwhile,
+    // inside this transaction, so a failure restores them.)
     const ftsTriggers = db.prepare<[], string>(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'form' AND name LIKE 'form_fts_%'`).pluck().all();
     for (const name of db.prepare<[], string>(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'form' AND name LIKE 'form_fts_%'`).pluck().all()) {
       db.exec(`DROP TRIGGER ${name}`);
     }
     db.exec(`INSERT INTO form_fts (form_fts) VALUES ('delete-all')`);
     db.exec(`DELETE FROM form_gram`);
+    forms.text.forget();
     const tables = [...FORM_PROJECTION_TABLES, ...DIRECTORY_PROJECTION_TABLES, ...SUPERVISION_PROJECTION_TABLES, ...streams.flatMap((p) => p.tables)];
     for (const t of tables) db.exec(`DELETE FROM ${t}`);
     const indexes = secondaryIndexes(db, [...FORM_PROJECTION_TABLES, ...streams.flatMap((p) => p.tables)]);
@@ -138,7 +140,10 @@ export function rebuildProjections(db: Database, reducer: FormReducer, streams: 
     for (const r of db.prepare<[], { stream: string; last: number }>('SELECT stream, max(pos) AS last FROM event GROUP BY stream').all()) {
       if (!r.stream.startsWith('dir:') && !isSupStream(r.stream)) lastPos.set(r.stream, r.last);
     }
-    const page = db.prepare<[number], Row>(`SELECT pos, id, stream, body FROM event WHERE pos > ? ORDER BY pos LIMIT ${PAGE}`);
+    // The body as text: SQLite hands the bytes over as a string, without a Buffer per event.
+    const page = db.prepare<[number], { pos: number; id: string; stream: string; body: string }>(
+      `SELECT pos, id, stream, CAST(body AS TEXT) AS body FROM event WHERE pos > ? ORDER BY pos LIMIT ${PAGE}`,
+    );
     // A form whose branches meet (a conflict, issue 5) is refolded from its earlier events: rare,
     // so they are read from the log only when the reducer asks for them.
     const earlierRows = db.prepare<[string, number], Row>('SELECT pos, id, stream, body FROM event WHERE stream = ? AND pos < ? ORDER BY pos');
@@ -164,7 +169,7 @@ export function rebuildProjections(db: Database, reducer: FormReducer, streams: 
       for (const row of rows) {
         const last = lastPos.get(row.stream);
         if (last === undefined) continue;
-        const body = JSON.parse(row.body.toString('utf8')) as EventBody;
+        const body = JSON.parse(row.body) as EventBody;
         let current = open.get(row.stream);
         if (!current) {
           // rowid = pos of the stream's first event, as the appends numbered it.

@@ -7,7 +7,7 @@ import { m0005ShortTermIndex } from './0005_short_term_index';
 import { m0006Exchange } from './0006_exchange';
 import { m0007Supervision } from './0007_supervision';
 import { m0008ProjectForms } from './0008_project_forms';
-import { m0009Reserved } from './0009_reserved';
+import { m0009TextIndexQueue } from './0009_text_index_queue';
 import { m0010PeerKeyHistory } from './0010_peer_key_history';
 
 /** Every migration in order; append, never edit one that has shipped. */
@@ -20,6 +20,6 @@ export const migrations: readonly Migration[] = [
   m0006Exchange,
   m0007Supervision,
   m0008ProjectForms,
-  m0009Reserved,
+  m0009TextIndexQueue,
   m0010PeerKeyHistory,
 ];
