@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { SignedEvent } from '../shared/schemas/event';
 import type { CatalogueEntry } from '../shared/schemas/exchange';
-import { rowToEvent, type EventRow } from '../store/event-log';
+import { rowToEvent } from '../store/event-log';
 import type { LocalLog } from './bundle-verifier';
 import type { KnownKey, RangedKey } from './keyring';
 
@@ -100,10 +100,9 @@ export class ExchangeStore {
         { id: string; body: Buffer; sig: Buffer; seq: number }
       >,
       origins: db.prepare('SELECT DISTINCT origin FROM event ORDER BY origin').pluck() as Statement<[], string>,
-      insertEvent: db.prepare(
-        'INSERT INTO event (id, origin, seq, stream, type, time, body, sig) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
-      ) as Statement<[string, string, number, string, string, string, Buffer, Buffer]>,
-      streamHead: db.prepare('SELECT id FROM event WHERE stream = ? ORDER BY pos DESC LIMIT 1').pluck() as Statement<[string], string>,
+      streamHeadAt: db.prepare('SELECT id FROM event WHERE stream = ? AND pos <= ? ORDER BY pos DESC LIMIT 1').pluck() as Statement<[string, number], string>,
+      lastPos: db.prepare('SELECT coalesce(max(pos), 0) FROM event').pluck() as Statement<[], number>,
+      posOf: db.prepare('SELECT pos FROM event WHERE id = ?').pluck() as Statement<[string], number>,
       addRecord: db.prepare(
         `INSERT INTO import_record (bundle_sha256, file_name, producer, addressee, scope, created_at, imported_at, outcome,
            event_count, new_events, origins, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -254,17 +253,34 @@ export class ExchangeStore {
     }
   }
 
-  /**
-   * Appends an event verified elsewhere, its body exactly the bytes its origin signed; false
-   * when the id is already in the log. The same origin and seq with another id violates the
-   * log's unique key and aborts the caller's transaction (a fork never half-applies).
-   */
-  insertEvent(r: Omit<EventRow, 'pos'>): boolean {
-    return this.s.insertEvent.run(r.id, r.origin, r.seq, r.stream, r.type, r.time, r.body, r.sig).changes === 1;
+  /** The stream's latest event at log position `pos` or before. */
+  streamHeadAt(stream: string, pos: number): string | undefined {
+    return this.s.streamHeadAt.get(stream, pos);
   }
 
-  streamHead(stream: string): string | undefined {
-    return this.s.streamHead.get(stream);
+  /** The log position of the last event (0 for an empty log). */
+  lastPos(): number {
+    return this.s.lastPos.get()!;
+  }
+
+  posOf(id: string): number | undefined {
+    return this.s.posOf.get(id);
+  }
+
+  /**
+   * Copies an import's verified rows (TEMP table import_stage, this connection only) into the
+   * log in their order, skipping ids already held; returns how many were added. The same origin
+   * and seq with another id violates the log's unique key and aborts the caller's transaction.
+   */
+  copyStagedEvents(): number {
+    // An upsert after INSERT … SELECT needs the SELECT's WHERE (SQLite's parsing rule).
+    return this.db
+      .prepare(
+        `INSERT INTO event (id, origin, seq, stream, type, time, body, sig)
+         SELECT id, origin, seq, stream, type, time, body, sig FROM temp.import_stage WHERE true ORDER BY n
+         ON CONFLICT (id) DO NOTHING`,
+      )
+      .run().changes;
   }
 
   // Imports.

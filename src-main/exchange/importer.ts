@@ -209,21 +209,28 @@ function applyStaged(ctx: ExchangeContext, m: BundleManifest, newEvents: number,
   let done = 0;
   try {
     db.transaction(() => {
+      // The verified rows go into the log in one statement, in bundle order (SQLite copies them
+      // without a round trip per row); the stored body is the very bytes that were hashed and
+      // signed. A known id is skipped; the same origin and seq with another id (a fork) aborts.
+      const before = store.lastPos();
+      const staged = db.prepare('SELECT count(*) FROM temp.import_stage').pluck().get() as number;
+      const copied = store.copyStagedEvents();
+      const isNew = (id: string): boolean => copied === staged || (store.posOf(id) ?? 0) > before;
       let n = 0;
       for (;;) {
         const rows = page.all(n, APPLY_PAGE);
         if (rows.length === 0) break;
         for (const row of rows) {
+          if (!isNew(row.id)) continue;
           const e = rowToEvent(row);
           let conflict = false;
           if (!isDirStream(e.formId)) {
-            const head = heads.has(e.formId) ? heads.get(e.formId) : store.streamHead(e.formId);
+            // The form's head before this import, or the import's own latest event of it.
+            const head = heads.has(e.formId) ? heads.get(e.formId) : store.streamHeadAt(e.formId, before);
             conflict = recordConflict(ctx, e, head, now);
             heads.set(e.formId, e.id);
           }
           if (conflict) conflicts += 1;
-          // The stored body is the very bytes that were hashed and signed; a known id is skipped.
-          if (!store.insertEvent(row)) continue;
           ctx.projector.project(e, { conflict });
           done += 1;
         }

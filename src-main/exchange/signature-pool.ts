@@ -16,22 +16,69 @@ export interface SignatureJob {
   tag: number;
 }
 
+// A batch travels as one buffer (every body and signature back to back), its offsets, the
+// distinct keys and tags, and is transferred, not copied: a small Buffer is a view of Node's
+// shared 8 KB pool, and posting it as it is would clone the whole pool for each event.
+interface PackedBatch {
+  bytes: ArrayBuffer;
+  /** Per job: body start, body end (= signature start), signature end. */
+  offsets: Uint32Array<ArrayBuffer>;
+  keyIndex: Uint16Array<ArrayBuffer>;
+  keys: string[];
+  tags: number[];
+}
+
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { createPublicKey, verify } = require('node:crypto');
-const keys = new Map();
-parentPort.on('message', (batch) => {
+const cache = new Map();
+parentPort.on('message', (b) => {
   const bad = [];
-  for (const j of batch) {
-    let key = keys.get(j.publicKeyPem);
-    if (!key) { key = createPublicKey(j.publicKeyPem); keys.set(j.publicKeyPem, key); }
+  const bytes = Buffer.from(b.bytes);
+  const keys = b.keys.map((pem) => {
+    let key = cache.get(pem);
+    if (!key) { key = createPublicKey(pem); cache.set(pem, key); }
+    return key;
+  });
+  for (let i = 0; i < b.tags.length; i++) {
+    const o = b.offsets;
     let ok = false;
-    try { ok = verify(null, j.body, key, j.sig); } catch { ok = false; }
-    if (!ok) bad.push(j.tag);
+    try { ok = verify(null, bytes.subarray(o[3 * i], o[3 * i + 1]), keys[b.keyIndex[i]], bytes.subarray(o[3 * i + 1], o[3 * i + 2])); } catch { ok = false; }
+    if (!ok) bad.push(b.tags[i]);
   }
   parentPort.postMessage(bad);
 });
 `;
+
+function pack(jobs: readonly SignatureJob[]): PackedBatch {
+  let size = 0;
+  for (const j of jobs) size += j.body.length + j.sig.length;
+  // Its own ArrayBuffer (never the shared pool), so that it can be transferred.
+  const bytes = new ArrayBuffer(size);
+  const view = new Uint8Array(bytes);
+  const offsets = new Uint32Array(jobs.length * 3);
+  const keyIndex = new Uint16Array(jobs.length);
+  const keys: string[] = [];
+  const keyAt = new Map<string, number>();
+  let at = 0;
+  jobs.forEach((j, i) => {
+    offsets[3 * i] = at;
+    view.set(j.body, at);
+    at += j.body.length;
+    offsets[3 * i + 1] = at;
+    view.set(j.sig, at);
+    at += j.sig.length;
+    offsets[3 * i + 2] = at;
+    let k = keyAt.get(j.publicKeyPem);
+    if (k === undefined) {
+      k = keys.length;
+      keys.push(j.publicKeyPem);
+      keyAt.set(j.publicKeyPem, k);
+    }
+    keyIndex[i] = k;
+  });
+  return { bytes, offsets, keyIndex, keys, tags: jobs.map((j) => j.tag) };
+}
 
 const BATCH = 512;
 const MAX_IN_FLIGHT_PER_THREAD = 3;
@@ -86,7 +133,8 @@ export class SignaturePool {
           };
           slot.worker.once('message', onMessage);
           slot.worker.once('error', reject);
-          slot.worker.postMessage(batch);
+          const packed = pack(batch);
+          slot.worker.postMessage(packed, [packed.bytes, packed.offsets.buffer, packed.keyIndex.buffer]);
         }),
     );
     slot.busy = result.then(
