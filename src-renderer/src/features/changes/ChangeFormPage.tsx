@@ -11,6 +11,7 @@ import { PrintMenu } from '../print/PrintMenu';
 import { VerifyScan } from '../print/VerifyScan';
 import { WetSignatures } from '../print/WetSignatures';
 import { ActionBar } from './ActionBar';
+import { AttachmentsTab } from './AttachmentsTab';
 import { showTime, showValue, StateTag, UrgencyTag } from './change-format';
 import { ChangeTimeline } from './ChangeTimeline';
 import { FieldsView } from './FieldsView';
@@ -28,6 +29,8 @@ const EMERGENCY_NESTED = {
   retest: { steps: '补测步骤', result: '补测结果', passed: '补测是否通过', name: '补测人' },
   logReview: { ops: '紧急变更日志：运行维护中心签字', applicant: '紧急变更日志：申请部门签字' },
 };
+
+const liveAttachments = (view: ChangeView): number => (view.state.attachments ?? []).filter((a) => !a.removed).length;
 
 const allowed = (actions: ChangeAction[], name: ChangeAction['name']): boolean => actions.some((a) => a.name === name && a.allowed);
 
@@ -140,6 +143,7 @@ export function ChangeFormPage() {
     { key: 'result', label: '实施与归档', children: <FieldsView value={state.result} labels={RESULT_LABELS} nested={RESULT_NESTED} /> },
     ...(state.emergency ? [{ key: 'emergency', label: '紧急变更', children: <FieldsView value={state.emergency} labels={EMERGENCY_LABELS} nested={EMERGENCY_NESTED} /> }] : []),
     { key: 'approvals', label: '审批记录', children: <ApprovalsView view={view} /> },
+    { key: 'attachments', label: `附件${liveAttachments(view) ? `（${liveAttachments(view)}）` : ''}`, children: <AttachmentsTab view={view} /> },
     ...(view.signatureBlocks.length > 0 && state.state !== 'draft' ? [{ key: 'paper', label: '纸质签字', children: <WetSignatures view={view} /> }] : []),
   ];
 

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { CHANGE_STATES, CHANGE_TYPES, URGENCIES, type ChangeState, type ChangeSummary } from '@shared/schemas/change-form';
-import { Alert, Button, DatePicker, Input, Select, Space, Table, Typography, type TableColumnsType, type TableProps } from 'antd';
+import { Alert, Button, DatePicker, Input, Select, Space, Table, Tooltip, Typography, type TableColumnsType, type TableProps } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -13,6 +13,25 @@ const stateOptions = (Object.entries(CHANGE_STATES) as Array<[ChangeState, strin
 const typeOptions = CHANGE_TYPES.map((t) => ({ value: t, label: t }));
 const urgencyOptions = URGENCIES.map((u) => ({ value: u, label: u }));
 type SortKey = NonNullable<ChangeListInput['sort']>['by'];
+
+/** 新建变更申请, enabled only when the service says this user may create a form (§8); otherwise disabled with its reason. */
+function NewFormButton() {
+  const { createAction, loadCreateAction } = useChangesStore();
+  const navigate = useNavigate();
+  useEffect(() => void loadCreateAction(), [loadCreateAction]);
+  const allowed = createAction?.allowed === true;
+  const reason = createAction ? createAction.reason : '正在确认权限…';
+  return (
+    <Tooltip title={allowed ? undefined : reason} trigger={['hover', 'focus']} placement="left">
+      {/* A disabled button gets no pointer events or focus: the span carries the tooltip. */}
+      <span tabIndex={allowed ? -1 : 0} aria-label={allowed ? undefined : `新建变更申请：${reason ?? ''}`} data-testid="new-form">
+        <Button type="primary" icon={<PlusOutlined />} disabled={!allowed} onClick={() => navigate('/changes/new')}>
+          新建变更申请
+        </Button>
+      </span>
+    </Tooltip>
+  );
+}
 
 /** The 变更 list: the service filters, searches, sorts and pages, so it stays fast at 100,000 forms. */
 export function ChangeListPage() {
@@ -60,9 +79,7 @@ export function ChangeListPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           变更
         </Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/changes/new')}>
-          新建变更申请
-        </Button>
+        <NewFormButton />
       </Space>
       <Space wrap style={{ marginBottom: 12 }} aria-label="筛选条件">
         <Input.Search
