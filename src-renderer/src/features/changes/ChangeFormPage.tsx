@@ -4,6 +4,7 @@ import { roleLabel } from '@shared/schemas/roles';
 import { Alert, Button, Card, Descriptions, Empty, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
+import { useShallow } from 'zustand/react/shallow';
 import type { ChangeView } from '../../api/types';
 import { useChangesStore } from '../../stores/changes.store';
 import { useSettingsStore } from '../../stores/settings.store';
@@ -96,12 +97,17 @@ function ApprovalsView({ view }: { view: ChangeView }) {
 export function ChangeFormPage() {
   const { formId } = useParams();
   const navigate = useNavigate();
-  const { view, viewError, open } = useChangesStore();
+  const { view, viewError, open } = useChangesStore(useShallow((s) => ({ view: s.view, viewError: s.viewError, open: s.open })));
   // The open tab belongs to the form: another form starts on part 一.
   const [tab, setTab] = useState<{ formId?: string; key: string }>({ key: 'part1' });
   const activeTab = tab.formId === formId ? tab.key : 'part1';
-  const { systems, loadSystems } = useSettingsStore();
-  useEffect(() => void loadSystems(), [loadSystems]);
+  const systems = useSettingsStore((s) => s.systems);
+  const loadSystems = useSettingsStore((s) => s.loadSystems);
+  // The register's names for part 一; loaded once (the list loads them too), not on every form.
+  const haveSystems = systems.length > 0;
+  useEffect(() => {
+    if (!haveSystems) void loadSystems();
+  }, [haveSystems, loadSystems]);
   const systemNames = (codes: string[] | undefined): string => (codes ?? []).map((c) => systems.find((s) => s.code === c)?.name ?? c).join('、');
   useEffect(() => {
     if (formId) void open(formId);

@@ -3,6 +3,7 @@ import { CHANGE_STATES, CHANGE_TYPES, URGENCIES, type ChangeState, type ChangeSu
 import { Alert, Button, DatePicker, Input, Select, Space, Table, Tooltip, Typography, type TableColumnsType, type TableProps } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { Link, useNavigate } from 'react-router';
 import type { ChangeListFilter, ChangeListInput } from '../../api/types';
 import { useChangesStore } from '../../stores/changes.store';
@@ -34,15 +35,21 @@ function NewFormButton() {
 }
 
 /** The 变更 list: the service filters, searches, sorts and pages, so it stays fast at 100,000 forms. */
-export function ChangeListPage() {
-  const { list, rows, total, capped, listLoading, listError, setQuery, loadList } = useChangesStore();
-  const { systems, units, loadSystems, loadUnits } = useSettingsStore();
+export function ChangeListPage({ visible = true }: { visible?: boolean }) {
+  // Only what the list shows: an open form's changes do not re-render it.
+  const { list, rows, total, capped, listLoading, listError, setQuery, loadList } = useChangesStore(
+    useShallow((s) => ({ list: s.list, rows: s.rows, total: s.total, capped: s.capped, listLoading: s.listLoading, listError: s.listError, setQuery: s.setQuery, loadList: s.loadList })),
+  );
+  const { systems, units, loadSystems, loadUnits } = useSettingsStore(useShallow((s) => ({ systems: s.systems, units: s.units, loadSystems: s.loadSystems, loadUnits: s.loadUnits })));
   const navigate = useNavigate();
   useEffect(() => {
-    void loadList();
     void loadSystems();
     void loadUnits();
-  }, [loadList, loadSystems, loadUnits]);
+  }, [loadSystems, loadUnits]);
+  // Queried when shown: on the way back from a form the rows show its new state.
+  useEffect(() => {
+    if (visible) void loadList();
+  }, [visible, loadList]);
 
   const filter = (patch: Partial<ChangeListFilter>): void => void setQuery({ filter: { ...list.filter, ...patch }, page: 1 });
   const sorted = (key: SortKey): 'ascend' | 'descend' | null => (list.sort?.by === key ? (list.sort.dir === 'asc' ? 'ascend' : 'descend') : null);
