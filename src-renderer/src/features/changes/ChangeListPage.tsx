@@ -102,12 +102,9 @@ export function ChangeListPage({ visible = true }: { visible?: boolean }) {
         <Select placeholder="急迫性" allowClear style={{ width: 96 }} options={urgencyOptions} value={list.filter.urgency} onChange={(urgency) => filter({ urgency })} aria-label="急迫性" />
         <SearchSelect placeholder="涉及系统" options={systems.map((s) => ({ value: s.code, label: s.name }))} value={list.filter.system} onChange={(system) => filter({ system })} />
         <SearchSelect placeholder="申请部门" options={units.map((u) => ({ value: u.code, label: u.name }))} value={list.filter.unit} onChange={(unit) => filter({ unit })} />
-        <DatePicker.RangePicker
-          placeholder={['申请日期起', '止']}
-          format="YYYY-MM-DD"
-          style={{ width: 240 }}
-          onChange={(r: [Dayjs | null, Dayjs | null] | null) => filter({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
-        />
+        {/* Two pickers, not a RangePicker: its open panel kept Tab in the first field (a keyboard trap). */}
+        <DatePicker placeholder="申请日期起" aria-label="申请日期起" format="YYYY-MM-DD" style={{ width: 130 }} onChange={(d: Dayjs | null) => filter({ from: d?.format('YYYY-MM-DD') })} />
+        <DatePicker placeholder="申请日期止" aria-label="申请日期止" format="YYYY-MM-DD" style={{ width: 130 }} onChange={(d: Dayjs | null) => filter({ to: d?.format('YYYY-MM-DD') })} />
       </Space>
       {listError && <Alert type="error" showIcon message={listError} style={{ marginBottom: 12 }} />}
       <Table<ChangeSummary>
