@@ -11,6 +11,7 @@ const OPEN_TITLES: Record<FilePurpose, string> = {
   pdf: '选择 PDF 文件',
   backup: '选择数据库备份',
   csv: '选择 CSV 文件',
+  attachment: '选择附件',
 };
 
 export interface DesktopDeps {

@@ -9,7 +9,7 @@ import type { ApiResult } from './errors';
 /** The largest file opened or saved through the dialogs (bundles with scans can be large). */
 export const MAX_DESKTOP_FILE_BYTES = 512 * 1024 * 1024;
 
-export const FilePurpose = z.enum(['bundle', 'scan', 'pdf', 'backup', 'csv']);
+export const FilePurpose = z.enum(['bundle', 'scan', 'pdf', 'backup', 'csv', 'attachment']);
 export type FilePurpose = z.infer<typeof FilePurpose>;
 
 /** What each purpose may open or save (the browser fallback uses the same list as `accept`). */
@@ -19,6 +19,8 @@ export const FILE_FILTERS: Record<FilePurpose, { name: string; extensions: strin
   pdf: { name: 'PDF 文件', extensions: ['pdf'] },
   backup: { name: 'ChangeDesk 数据库备份', extensions: ['db'] },
   csv: { name: 'CSV 表格（第26条统计）', extensions: ['csv'] },
+  // A change form's attachment (issue 6): any kind of file.
+  attachment: { name: '附件', extensions: ['*'] },
 };
 
 const bytes = z

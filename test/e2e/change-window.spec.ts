@@ -46,7 +46,7 @@ test('§17(2): scheduling in business hours is refused, then overridden by the o
   await expect(page.getByTestId('pdf-preview')).toBeVisible({ timeout: 30_000 });
   await shot('print-preview');
   const download = page.waitForEvent('download');
-  await page.getByRole('link', { name: /保存 PDF/ }).click();
+  await page.getByRole('button', { name: /保存 PDF/ }).click();
   const pdf = await (await download).path();
   await page.getByRole('dialog').getByRole('button', { name: 'Close' }).or(page.getByRole('dialog').locator('.ant-modal-close')).first().click();
   await page.getByTestId('verify-scan-file').setInputFiles({ name: `${formNo}.pdf`, mimeType: 'application/pdf', buffer: (await import('node:fs')).readFileSync(pdf) });

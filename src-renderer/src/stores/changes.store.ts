@@ -1,4 +1,5 @@
-import type { ChangeCommandName, ChangeSummary } from '@shared/schemas/change-form';
+import type { AttachmentKind, ChangeAction, ChangeCommandName, ChangeSummary } from '@shared/schemas/change-form';
+import { bytesBase64 } from '../features/print/pdf-blob';
 import { create } from 'zustand';
 import { call, errorMessage } from '../api/client';
 import type { ApiInput, CallName } from '@shared/api';
@@ -26,6 +27,12 @@ interface ChangesState {
   create(input: ApiInput<'change:create'>): Promise<ChangeView>;
   /** Runs a verb on the open form; rejects with the service's refusal (Chinese, with its article). */
   run(verb: Exclude<ChangeCommandName, 'create'>, input: object): Promise<ChangeView>;
+
+  /** Whether this user may create a form, as the service says (the 新建 button). */
+  createAction: ChangeAction | undefined;
+  loadCreateAction(): Promise<void>;
+  /** Uploads a file and names it on the open form (issue 6); rejects with the refusal in words. */
+  attach(file: { name: string; bytes: Uint8Array; mediaType: string }, kind: AttachmentKind, note?: string): Promise<ChangeView>;
 }
 
 let listRequest = 0;
@@ -76,5 +83,21 @@ export const useChangesStore = create<ChangesState>((set, get) => ({
     const view = (await call(name, { ...input, formId } as never)) as ChangeView;
     set({ view });
     return view;
+  },
+
+  createAction: undefined,
+  async loadCreateAction() {
+    try {
+      const [create] = await call('change:actions', {});
+      set({ createAction: create });
+    } catch (e) {
+      set({ createAction: { name: 'create', label: '新建变更申请', allowed: false, reason: errorMessage(e) } });
+    }
+  },
+  async attach(file, kind, note) {
+    const formId = get().view?.state.formId;
+    if (!formId) throw new Error('没有打开的变更单。');
+    const up = await call('attachment:upload', { formId, name: file.name, dataBase64: bytesBase64(file.bytes) });
+    return get().run('addAttachment', { sha256: up.sha256, size: up.size, name: file.name, mediaType: file.mediaType || 'application/octet-stream', kind, ...(note ? { note } : {}) });
   },
 }));

@@ -4,6 +4,7 @@ import { roleLabel } from '@shared/schemas/roles';
 import { Alert, Button, Card, Descriptions, Empty, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
+import { useShallow } from 'zustand/react/shallow';
 import type { ChangeView } from '../../api/types';
 import { useChangesStore } from '../../stores/changes.store';
 import { useSettingsStore } from '../../stores/settings.store';
@@ -11,6 +12,7 @@ import { PrintMenu } from '../print/PrintMenu';
 import { VerifyScan } from '../print/VerifyScan';
 import { WetSignatures } from '../print/WetSignatures';
 import { ActionBar } from './ActionBar';
+import { AttachmentsTab } from './AttachmentsTab';
 import { showTime, showValue, StateTag, UrgencyTag } from './change-format';
 import { ChangeTimeline } from './ChangeTimeline';
 import { ConflictPanel } from '../exchange/ConflictPanel';
@@ -29,6 +31,8 @@ const EMERGENCY_NESTED = {
   retest: { steps: '补测步骤', result: '补测结果', passed: '补测是否通过', name: '补测人' },
   logReview: { ops: '紧急变更日志：运行维护中心签字', applicant: '紧急变更日志：申请部门签字' },
 };
+
+const liveAttachments = (view: ChangeView): number => (view.state.attachments ?? []).filter((a) => !a.removed).length;
 
 const allowed = (actions: ChangeAction[], name: ChangeAction['name']): boolean => actions.some((a) => a.name === name && a.allowed);
 
@@ -94,12 +98,17 @@ function ApprovalsView({ view }: { view: ChangeView }) {
 export function ChangeFormPage() {
   const { formId } = useParams();
   const navigate = useNavigate();
-  const { view, viewError, open } = useChangesStore();
+  const { view, viewError, open } = useChangesStore(useShallow((s) => ({ view: s.view, viewError: s.viewError, open: s.open })));
   // The open tab belongs to the form: another form starts on part 一.
   const [tab, setTab] = useState<{ formId?: string; key: string }>({ key: 'part1' });
   const activeTab = tab.formId === formId ? tab.key : 'part1';
-  const { systems, loadSystems } = useSettingsStore();
-  useEffect(() => void loadSystems(), [loadSystems]);
+  const systems = useSettingsStore((s) => s.systems);
+  const loadSystems = useSettingsStore((s) => s.loadSystems);
+  // The register's names for part 一; loaded once (the list loads them too), not on every form.
+  const haveSystems = systems.length > 0;
+  useEffect(() => {
+    if (!haveSystems) void loadSystems();
+  }, [haveSystems, loadSystems]);
   const systemNames = (codes: string[] | undefined): string => (codes ?? []).map((c) => systems.find((s) => s.code === c)?.name ?? c).join('、');
   useEffect(() => {
     if (formId) void open(formId);
@@ -141,6 +150,7 @@ export function ChangeFormPage() {
     { key: 'result', label: '实施与归档', children: <FieldsView value={state.result} labels={RESULT_LABELS} nested={RESULT_NESTED} /> },
     ...(state.emergency ? [{ key: 'emergency', label: '紧急变更', children: <FieldsView value={state.emergency} labels={EMERGENCY_LABELS} nested={EMERGENCY_NESTED} /> }] : []),
     { key: 'approvals', label: '审批记录', children: <ApprovalsView view={view} /> },
+    { key: 'attachments', label: `附件${liveAttachments(view) ? `（${liveAttachments(view)}）` : ''}`, children: <AttachmentsTab view={view} /> },
     ...(view.signatureBlocks.length > 0 && state.state !== 'draft' ? [{ key: 'paper', label: '纸质签字', children: <WetSignatures view={view} /> }] : []),
   ];
 

@@ -1,8 +1,9 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { CHANGE_STATES, CHANGE_TYPES, URGENCIES, type ChangeState, type ChangeSummary } from '@shared/schemas/change-form';
-import { Alert, Button, DatePicker, Input, Select, Space, Table, Typography, type TableColumnsType, type TableProps } from 'antd';
+import { Alert, Button, DatePicker, Input, Select, Space, Table, Tooltip, Typography, type TableColumnsType, type TableProps } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { Link, useNavigate } from 'react-router';
 import type { ChangeListFilter, ChangeListInput } from '../../api/types';
 import { useChangesStore } from '../../stores/changes.store';
@@ -14,16 +15,41 @@ const typeOptions = CHANGE_TYPES.map((t) => ({ value: t, label: t }));
 const urgencyOptions = URGENCIES.map((u) => ({ value: u, label: u }));
 type SortKey = NonNullable<ChangeListInput['sort']>['by'];
 
+/** 新建变更申请, enabled only when the service says this user may create a form (§8); otherwise disabled with its reason. */
+function NewFormButton() {
+  const { createAction, loadCreateAction } = useChangesStore();
+  const navigate = useNavigate();
+  useEffect(() => void loadCreateAction(), [loadCreateAction]);
+  const allowed = createAction?.allowed === true;
+  const reason = createAction ? createAction.reason : '正在确认权限…';
+  return (
+    <Tooltip title={allowed ? undefined : reason} trigger={['hover', 'focus']} placement="left">
+      {/* A disabled button gets no pointer events or focus: the span carries the tooltip. */}
+      <span tabIndex={allowed ? -1 : 0} aria-label={allowed ? undefined : `新建变更申请：${reason ?? ''}`} data-testid="new-form">
+        <Button type="primary" icon={<PlusOutlined />} disabled={!allowed} onClick={() => navigate('/changes/new')}>
+          新建变更申请
+        </Button>
+      </span>
+    </Tooltip>
+  );
+}
+
 /** The 变更 list: the service filters, searches, sorts and pages, so it stays fast at 100,000 forms. */
-export function ChangeListPage() {
-  const { list, rows, total, capped, listLoading, listError, setQuery, loadList } = useChangesStore();
-  const { systems, units, loadSystems, loadUnits } = useSettingsStore();
+export function ChangeListPage({ visible = true }: { visible?: boolean }) {
+  // Only what the list shows: an open form's changes do not re-render it.
+  const { list, rows, total, capped, listLoading, listError, setQuery, loadList } = useChangesStore(
+    useShallow((s) => ({ list: s.list, rows: s.rows, total: s.total, capped: s.capped, listLoading: s.listLoading, listError: s.listError, setQuery: s.setQuery, loadList: s.loadList })),
+  );
+  const { systems, units, loadSystems, loadUnits } = useSettingsStore(useShallow((s) => ({ systems: s.systems, units: s.units, loadSystems: s.loadSystems, loadUnits: s.loadUnits })));
   const navigate = useNavigate();
   useEffect(() => {
-    void loadList();
     void loadSystems();
     void loadUnits();
-  }, [loadList, loadSystems, loadUnits]);
+  }, [loadSystems, loadUnits]);
+  // Queried when shown: on the way back from a form the rows show its new state.
+  useEffect(() => {
+    if (visible) void loadList();
+  }, [visible, loadList]);
 
   const filter = (patch: Partial<ChangeListFilter>): void => void setQuery({ filter: { ...list.filter, ...patch }, page: 1 });
   const sorted = (key: SortKey): 'ascend' | 'descend' | null => (list.sort?.by === key ? (list.sort.dir === 'asc' ? 'ascend' : 'descend') : null);
@@ -60,9 +86,7 @@ export function ChangeListPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           变更
         </Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/changes/new')}>
-          新建变更申请
-        </Button>
+        <NewFormButton />
       </Space>
       <Space wrap style={{ marginBottom: 12 }} aria-label="筛选条件">
         <Input.Search
@@ -78,12 +102,9 @@ export function ChangeListPage() {
         <Select placeholder="急迫性" allowClear style={{ width: 96 }} options={urgencyOptions} value={list.filter.urgency} onChange={(urgency) => filter({ urgency })} aria-label="急迫性" />
         <SearchSelect placeholder="涉及系统" options={systems.map((s) => ({ value: s.code, label: s.name }))} value={list.filter.system} onChange={(system) => filter({ system })} />
         <SearchSelect placeholder="申请部门" options={units.map((u) => ({ value: u.code, label: u.name }))} value={list.filter.unit} onChange={(unit) => filter({ unit })} />
-        <DatePicker.RangePicker
-          placeholder={['申请日期起', '止']}
-          format="YYYY-MM-DD"
-          style={{ width: 240 }}
-          onChange={(r: [Dayjs | null, Dayjs | null] | null) => filter({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
-        />
+        {/* Two pickers, not a RangePicker: its open panel kept Tab in the first field (a keyboard trap). */}
+        <DatePicker placeholder="申请日期起" aria-label="申请日期起" format="YYYY-MM-DD" style={{ width: 130 }} onChange={(d: Dayjs | null) => filter({ from: d?.format('YYYY-MM-DD') })} />
+        <DatePicker placeholder="申请日期止" aria-label="申请日期止" format="YYYY-MM-DD" style={{ width: 130 }} onChange={(d: Dayjs | null) => filter({ to: d?.format('YYYY-MM-DD') })} />
       </Space>
       {listError && <Alert type="error" showIcon message={listError} style={{ marginBottom: 12 }} />}
       <Table<ChangeSummary>

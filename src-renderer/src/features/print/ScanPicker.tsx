@@ -1,6 +1,7 @@
 import { ScanOutlined } from '@ant-design/icons';
 import { Button } from 'antd';
 import { useRef, type ReactNode } from 'react';
+import { HiddenFileInput } from '../common/HiddenFileInput';
 import { fileBase64 } from './pdf-blob';
 
 /** A scan as the print calls take it: an image or a PDF, base64. */
@@ -19,20 +20,7 @@ export function ScanPicker({ onFile, busy, testId, children }: { onFile: (file: 
       <Button icon={<ScanOutlined />} loading={busy} onClick={() => input.current?.click()}>
         {children}
       </Button>
-      <input
-        ref={input}
-        type="file"
-        hidden
-        // antd's form styles show file inputs (display: block), which beats the hidden attribute.
-        style={{ display: 'none' }}
-        accept="image/png,image/jpeg,application/pdf"
-        data-testid={testId}
-        onChange={(e) => {
-          const f = e.target.files?.[0];
-          e.target.value = '';
-          if (f) onFile(f);
-        }}
-      />
+      <HiddenFileInput ref={input} accept="image/png,image/jpeg,application/pdf" testId={testId} onFile={onFile} />
     </>
   );
 }

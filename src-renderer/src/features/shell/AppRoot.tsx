@@ -1,11 +1,23 @@
 import { Alert, Spin } from 'antd';
-import { useEffect } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useAppStore } from '../../stores/app.store';
 import { useSessionStore } from '../../stores/session.store';
-import { LockScreen } from '../auth/LockScreen';
 import { LoginPage } from '../auth/LoginPage';
-import { SetupWizard } from '../setup/SetupWizard';
-import { AppShell } from './AppShell';
+
+// The log-in page comes with the program; the shell (every section), the lock screen and the
+// set-up wizard are chunks of their own, fetched at start while the first calls are answered,
+// so the first screen parses a fraction of the code.
+const loadShell = () => import('./AppShell');
+const AppShell = lazy(() => loadShell().then((m) => ({ default: m.AppShell })));
+const LockScreen = lazy(() => import('../auth/LockScreen').then((m) => ({ default: m.LockScreen })));
+const SetupWizard = lazy(() => import('../setup/SetupWizard').then((m) => ({ default: m.SetupWizard })));
+void loadShell();
+
+/** Rendered after its screen inside Suspense: its effect runs once that screen's code has arrived. */
+function Ready({ mark }: { mark(): void }) {
+  useEffect(() => mark(), [mark]);
+  return null;
+}
 
 /** Marks the root element for tests: loading → ready | error (never a fixed sleep). */
 function useReadinessMarker(state: 'loading' | 'ready' | 'error'): void {
@@ -25,12 +37,20 @@ export function AppRoot() {
     void boot();
   }, [load, boot]);
   const error = loadError ?? (phase === 'error' ? bootError : undefined);
-  useReadinessMarker(error ? 'error' : info && phase !== 'booting' ? 'ready' : 'loading');
+  const settled = !!info && phase !== 'booting';
+  const [shown, setShown] = useState<string>();
+  const screen = error ? 'error' : settled ? phase : 'loading';
+  const markShown = useCallback(() => setShown(screen), [screen]);
+  // Ready only once the screen's own code has arrived and rendered (a lazy chunk may still load).
+  useReadinessMarker(error ? 'error' : settled && shown === screen ? 'ready' : 'loading');
 
+  const spin = <Spin size="large" style={{ display: 'block', marginTop: 120 }} />;
   if (error) return <Alert type="error" showIcon style={{ margin: 24 }} message="无法加载 ChangeDesk" description={error} />;
-  if (!info || phase === 'booting') return <Spin size="large" style={{ display: 'block', marginTop: 120 }} />;
-  if (phase === 'setup') return <SetupWizard />;
-  if (phase === 'login') return <LoginPage />;
-  if (phase === 'locked') return <LockScreen />;
-  return <AppShell />;
+  if (!settled) return spin;
+  return (
+    <Suspense fallback={spin}>
+      {phase === 'setup' ? <SetupWizard /> : phase === 'login' ? <LoginPage /> : phase === 'locked' ? <LockScreen /> : <AppShell />}
+      <Ready mark={markShown} />
+    </Suspense>
+  );
 }

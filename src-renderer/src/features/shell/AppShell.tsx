@@ -1,32 +1,31 @@
-import { Layout, Menu, Typography } from 'antd';
-import { useCallback } from 'react';
+import { Layout, Menu, Spin, Typography } from 'antd';
+import { lazy, Suspense, useCallback, type ComponentType } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useSessionStore } from '../../stores/session.store';
-import { AboutPage } from '../about/AboutPage';
-import { CalendarPage } from '../calendar/CalendarPage';
-import { ChangesSection } from '../changes/ChangesSection';
-import { ExchangePage } from '../exchange/ExchangePage';
-import { GoliveSection } from '../golive/GoliveSection';
-import { ReleaseSection } from '../release/ReleaseSection';
 import { InboxPage } from '../inbox/InboxPage';
 import { PdfPreview } from '../print/PdfPreview';
 import { SectionPlaceholder } from '../placeholder/SectionPlaceholder';
-import { SettingsPage } from '../settings/SettingsPage';
-import { StatsPage } from '../stats/StatsPage';
 import { sectionsFor } from './sections';
 import { useIdleLock } from './useIdleLock';
 import { UserBar } from './UserBar';
 
+/** A section's code as a chunk of its own, fetched the first time it is opened (echarts, pdf.js … stay out of the start). */
+function section<M>(load: () => Promise<M>, pick: (m: M) => ComponentType) {
+  const C = lazy(() => load().then((m) => ({ default: pick(m) })));
+  return () => <C />;
+}
+
 const BUILT: Record<string, () => React.ReactNode> = {
-  '/about': () => <AboutPage />,
-  '/settings': () => <SettingsPage />,
-  '/changes': () => <ChangesSection />,
+  '/about': section(() => import('../about/AboutPage'), (m) => m.AboutPage),
+  '/settings': section(() => import('../settings/SettingsPage'), (m) => m.SettingsPage),
+  '/changes': section(() => import('../changes/ChangesSection'), (m) => m.ChangesSection),
+  // 待办 is where a log-in lands: it comes with the shell.
   '/todo': () => <InboxPage />,
-  '/calendar': () => <CalendarPage />,
-  '/exchange': () => <ExchangePage />,
-  '/golive': () => <GoliveSection />,
-  '/release': () => <ReleaseSection />,
-  '/stats': () => <StatsPage />,
+  '/calendar': section(() => import('../calendar/CalendarPage'), (m) => m.CalendarPage),
+  '/exchange': section(() => import('../exchange/ExchangePage'), (m) => m.ExchangePage),
+  '/golive': section(() => import('../golive/GoliveSection'), (m) => m.GoliveSection),
+  '/release': section(() => import('../release/ReleaseSection'), (m) => m.ReleaseSection),
+  '/stats': section(() => import('../stats/StatsPage'), (m) => m.StatsPage),
 };
 
 /** The logged-in program: navigation per role, the user bar, the sections. */
@@ -60,13 +59,15 @@ export function AppShell() {
         )}
         <PdfPreview />
         <Layout.Content style={{ padding: 24, overflow: 'auto' }}>
-          <Routes>
-            <Route path="/" element={<Navigate to="/todo" replace />} />
-            {sections.map((s) => (
-              <Route key={s.path} path={`${s.path}/*`} element={BUILT[s.path]?.() ?? <SectionPlaceholder section={s} />} />
-            ))}
-            <Route path="*" element={<Navigate to="/todo" replace />} />
-          </Routes>
+          <Suspense fallback={<Spin style={{ display: 'block', marginTop: 80 }} />}>
+            <Routes>
+              <Route path="/" element={<Navigate to="/todo" replace />} />
+              {sections.map((s) => (
+                <Route key={s.path} path={`${s.path}/*`} element={BUILT[s.path]?.() ?? <SectionPlaceholder section={s} />} />
+              ))}
+              <Route path="*" element={<Navigate to="/todo" replace />} />
+            </Routes>
+          </Suspense>
         </Layout.Content>
       </Layout>
     </Layout>
