@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { callNames, type AppApi } from '../shared/api';
 import { desktopCallNames, type DesktopApi } from '../shared/desktop';
 
@@ -9,6 +9,9 @@ const desktop = Object.fromEntries(desktopCallNames.map((name) => [name, (input:
 
 contextBridge.exposeInMainWorld('api', api);
 contextBridge.exposeInMainWorld('desktop', desktop);
+// Issue 6: a file dropped on the 交换 page is imported by its path on this machine (the main
+// process reads it); the page learns the path and nothing else about the file system.
+contextBridge.exposeInMainWorld('filePaths', { pathOf: (file: unknown) => webUtils.getPathForFile(file as Parameters<typeof webUtils.getPathForFile>[0]) });
 
 // Errors of the page reach the log in the data folder (issue #7: never silently lost).
 const report = (message: string, stack?: string, source?: string): void => {

@@ -181,9 +181,14 @@ export function folderItem(i: FolderImportItem): ImportItem {
 /** Imports files one after another; a refusal of one is reported and does not stop the others. */
 export async function importFiles(x: ExchangeContext, paths: readonly string[], options: ImportOptions): Promise<ImportItem[]> {
   const out: ImportItem[] = [];
+  const open = () => x.store.conflicts().filter((c) => !c.resolvedBy).length;
   for (const file of paths) {
     try {
-      out.push(importItem(file, await importBundle(x, file, options)));
+      const before = open();
+      const item = importItem(file, await importBundle(x, file, options));
+      // A conflict whose choice came in the same bundle (e.g. an archive's full bundle) needs no one.
+      if (item.ok && item.conflicts > 0) item.conflictsOpen = Math.max(0, open() - before);
+      out.push(item);
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       out.push({ file, ok: false, code: e.code, message: e.message });

@@ -89,6 +89,8 @@ export type ImportItem = { file: string } & (
       eventCount: number;
       newEvents: number;
       conflicts: number;
+      /** Of those, still waiting for a person's choice after the import (absent: all of them). */
+      conflictsOpen?: number;
       waitingFor: string[];
       /** Kept-aside bundles this one completed, applied after it. */
       released: string[];

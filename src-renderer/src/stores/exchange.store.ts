@@ -12,7 +12,10 @@ interface ExchangeState {
   pending: ApiOutput<'exchange:pending'>;
   alarms: ApiOutput<'exchange:alarms'>;
   error: string | undefined;
+  /** IT综合科's catalogue and report; undefined while the service refuses them to this user's roles. */
+  archive: { catalogue: ApiOutput<'archive:catalogue'>; report: ApiOutput<'archive:report'> } | undefined;
   load(): Promise<void>;
+  loadArchive(): Promise<void>;
   readPeerKey(path: string): Promise<ApiOutput<'exchange:readPeerKey'>>;
   addPeer(input: ApiInput<'exchange:addPeer'>): Promise<void>;
   revokePeer(unit: string): Promise<void>;
@@ -30,6 +33,16 @@ export const useExchangeStore = create<ExchangeState>((set, get) => ({
   pending: [],
   alarms: [],
   error: undefined,
+  archive: undefined,
+  async loadArchive() {
+    try {
+      const [catalogue, report] = await Promise.all([call('archive:catalogue', {}), call('archive:report', {})]);
+      set({ archive: { catalogue, report } });
+    } catch {
+      // FORBIDDEN: the archive is not among this user's roles (the service decides).
+      set({ archive: undefined });
+    }
+  },
   async load() {
     try {
       const [ownKey, peers, conflicts, pending, alarms] = await Promise.all([

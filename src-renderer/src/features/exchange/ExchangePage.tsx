@@ -1,95 +1,27 @@
-import { Alert, Button, Card, Checkbox, Descriptions, Empty, Form, Input, List, Modal, Select, Space, Table, Tabs, Tag, Typography, message } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, Popconfirm, Space, Table, Tabs, Tag, Typography, Upload, message } from 'antd';
 import { useEffect, useState } from 'react';
-import { Link } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { useExchangeStore } from '../../stores/exchange.store';
 import { showTime } from '../changes/change-format';
-import { importWords } from './import-words';
+import { TransferTab } from './TransferTab';
+import { pathsOf } from './transfer-client';
+import { ConflictsTab } from './ConflictsTab';
+import { ArchiveTab } from './ArchiveTab';
 
-/** 导出与导入: a bundle for a peer (or everything), and bundles from peers, with the result in words. */
-function TransferTab() {
-  const { peers, exportBundle, verifyBundle, importBundles } = useExchangeStore();
-  const [exportResult, setExportResult] = useState<string>();
-  const [importResult, setImportResult] = useState<string[]>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState<string>();
-
-  async function doExport(v: { to?: string; full?: boolean; path: string }): Promise<void> {
-    setBusy('export');
-    setError(undefined);
-    try {
-      const r = await exportBundle({ path: v.path, ...(v.full ? { full: true } : { to: v.to }) });
-      setExportResult(`已导出 ${r.eventCount} 条记录、${r.attachmentCount} 个附件至 ${r.path}（${r.scope === 'full' ? '全部数据' : `自上次交换后的新增数据，发往 ${r.to}`}）。`);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(undefined);
-    }
-  }
-
-  async function doImport(v: { paths: string }): Promise<void> {
-    const paths = v.paths.split('\n').map((p) => p.trim()).filter(Boolean);
-    setBusy('import');
-    setError(undefined);
-    try {
-      // Check first (signature, producer, how many new): a person sees what will happen.
-      const checks = await Promise.all(paths.map((p) => verifyBundle(p).then((c) => ({ p, c }))));
-      const other = checks.filter(({ c }) => c.addressee && c.addressee !== useExchangeStore.getState().ownKey?.unit);
-      const confirmOther =
-        other.length === 0 ||
-        (await new Promise<boolean>((resolve) =>
-          Modal.confirm({
-            title: '数据包并非发给本单位',
-            content: other.map(({ p, c }) => `${p}：发往 ${c.addressee}`).join('；') + '。仍要导入吗？',
-            okText: '仍然导入',
-            cancelText: '取消',
-            onOk: () => resolve(true),
-            onCancel: () => resolve(false),
-          }),
-        ));
-      if (!confirmOther) return;
-      setImportResult((await importBundles({ paths, ...(other.length ? { confirmOtherAddressee: true } : {}) })).map(importWords));
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(undefined);
-    }
-  }
-
+/** A fingerprint in numbered groups of four, to read aloud one group at a time. */
+function FingerprintGroups({ fingerprint }: { fingerprint: string }) {
+  const groups = fingerprint.split(/\s+/).filter(Boolean);
   return (
-    <Space direction="vertical" size="large" style={{ width: '100%', maxWidth: 900 }}>
-      {error && <Alert type="error" showIcon message={error} role="alert" />}
-      <Card size="small" title="导出数据包">
-        <Form name="export" layout="horizontal" labelCol={{ flex: '110px' }} onFinish={(v: { to?: string; full?: boolean; path: string }) => void doExport(v)} aria-label="导出数据包">
-          <Form.Item name="to" label="接收单位">
-            <Select allowClear options={peers.filter((p) => !p.revokedAt).map((p) => ({ value: p.unit, label: `${p.name}（${p.unit}）` }))} placeholder="选择交换单位" />
-          </Form.Item>
-          <Form.Item name="full" valuePropName="checked" label="全部导出">
-            <Checkbox>导出全部数据（如交 IT综合科 归档）</Checkbox>
-          </Form.Item>
-          <Form.Item name="path" label="保存到" rules={[{ required: true, message: '请填写数据包的保存路径' }]} extra="本机路径，例如 /media/usb/OPS-to-YWB.cdx">
-            <Input />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" loading={busy === 'export'} style={{ marginLeft: 110 }}>
-            导出
-          </Button>
-        </Form>
-        {exportResult && <Alert type="success" showIcon message={exportResult} style={{ marginTop: 12 }} data-testid="export-result" />}
-      </Card>
-      <Card size="small" title="导入数据包">
-        <Form name="import" layout="horizontal" labelCol={{ flex: '110px' }} onFinish={(v: { paths: string }) => void doImport(v)} aria-label="导入数据包">
-          <Form.Item name="paths" label="数据包文件" rules={[{ required: true, message: '请填写数据包路径' }]} extra="每行一个本机路径；导入前逐一核验签名，任何一处不符则整包不导入。">
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" loading={busy === 'import'} style={{ marginLeft: 110 }}>
-            核验并导入
-          </Button>
-        </Form>
-        {importResult && (
-          <List size="small" style={{ marginTop: 12 }} dataSource={importResult} renderItem={(t) => <List.Item data-testid="import-result">{t}</List.Item>} />
-        )}
-      </Card>
-    </Space>
+    <ol className="fingerprint-groups" data-testid="fingerprint-groups" style={{ display: 'grid', gridTemplateColumns: 'repeat(4, max-content)', gap: '4px 24px', padding: 0, margin: '8px 0', listStyle: 'none' }}>
+      {groups.map((g, i) => (
+        <li key={i}>
+          <Typography.Text type="secondary">第{i + 1}组 </Typography.Text>
+          <Typography.Text strong className="fingerprint" style={{ fontSize: 16, letterSpacing: 2 }}>
+            {g}
+          </Typography.Text>
+        </li>
+      ))}
+    </ol>
   );
 }
 
@@ -152,9 +84,18 @@ function PeersTab() {
             width: 90,
             render: (_v, p) =>
               !p.revokedAt && (
-                <Button type="link" danger size="small" onClick={() => void revokePeer(p.unit).catch((e: unknown) => setError(errorMessage(e)))}>
-                  撤销
-                </Button>
+                <Popconfirm
+                  title={`撤销 ${p.name} 的密钥？`}
+                  description="撤销后，该密钥签名的数据包一律拒绝导入；此前已导入的记录仍然有效。"
+                  okText="撤销"
+                  cancelText="取消"
+                  okButtonProps={{ danger: true }}
+                  onConfirm={() => revokePeer(p.unit).catch((e: unknown) => setError(errorMessage(e)))}
+                >
+                  <Button type="link" danger size="small">
+                    撤销
+                  </Button>
+                </Popconfirm>
               ),
           },
         ]}
@@ -165,6 +106,21 @@ function PeersTab() {
             <Input style={{ width: 360 }} />
           </Form.Item>
           <Button htmlType="submit">读取</Button>
+          <Upload
+            accept=".cdkey,.pem,.txt"
+            showUploadList={false}
+            beforeUpload={(file) => {
+              void pathsOf([file], () => undefined)
+                .then(([path]) => {
+                  form.setFieldsValue({ path: path! });
+                  return read({ path: path! });
+                })
+                .catch((e: unknown) => setError(errorMessage(e)));
+              return Upload.LIST_IGNORE;
+            }}
+          >
+            <Button style={{ marginLeft: 8 }}>选择文件…</Button>
+          </Upload>
         </Form>
         {preview && (
           <Form name="peerConfirm" layout="vertical" style={{ marginTop: 16 }} onFinish={(v: { confirm: string }) => void add(v)}>
@@ -172,7 +128,12 @@ function PeersTab() {
               type={preview.replacesKey ? 'warning' : 'info'}
               showIcon
               message={`${preview.name}（${preview.unit}）的密钥指纹：${preview.fingerprint}`}
-              description={`请与对方当面或电话逐组核对，并在下面再输入一遍。${preview.replacesKey ? '该单位已有另一把密钥，添加后将替换。' : ''}`}
+              description={
+                <>
+                  <FingerprintGroups fingerprint={preview.fingerprint} />
+                  {`请与对方当面或电话逐组核对（对方在其「交换单位与密钥」页可见本单位指纹），并在下面再输入一遍。${preview.replacesKey ? '该单位已有另一把密钥，添加后将替换。' : ''}`}
+                </>
+              }
               style={{ marginBottom: 12 }}
             />
             <Form.Item name="confirm" label="核对后的指纹" rules={[{ required: true, message: '请输入核对后的指纹' }]}>
@@ -188,40 +149,11 @@ function PeersTab() {
   );
 }
 
-/** 冲突: two edits of one form made apart; a person chooses which one stands (itself an event). */
-function ConflictsTab() {
-  const { conflicts, resolve } = useExchangeStore();
-  const [error, setError] = useState<string>();
-  const open = conflicts.filter((c) => !c.resolvedBy);
-  if (open.length === 0) return <Empty description="没有待处理的冲突" />;
-  return (
-    <Space direction="vertical" style={{ width: '100%' }}>
-      {error && <Alert type="error" showIcon message={error} role="alert" />}
-      {open.map((c) => (
-        <Card key={c.id} size="small" title={<Link to={`/changes/${c.formId}`}>变更单冲突（发现于 {showTime(c.detectedAt)}）</Link>}>
-          <List
-            dataSource={c.events}
-            renderItem={(e) => (
-              <List.Item
-                actions={[
-                  <Button key="choose" size="small" onClick={() => void resolve(c.id, e.id).catch((x: unknown) => setError(errorMessage(x)))}>
-                    以此为准
-                  </Button>,
-                ]}
-              >
-                {showTime(e.time)} · {e.origin} · {e.author}（{e.role}） · {e.type}
-              </List.Item>
-            )}
-          />
-        </Card>
-      ))}
-    </Space>
-  );
-}
-
 export function ExchangePage() {
   const { error, pending, alarms, conflicts, load } = useExchangeStore();
   useEffect(() => void load(), [load]);
+  const { archive, loadArchive } = useExchangeStore();
+  useEffect(() => void loadArchive(), [loadArchive]);
   const openConflicts = conflicts.filter((c) => !c.resolvedBy).length;
   return (
     <div>
@@ -238,6 +170,7 @@ export function ExchangePage() {
           { key: 'transfer', label: '导出与导入', children: <TransferTab /> },
           { key: 'peers', label: '交换单位与密钥', children: <PeersTab /> },
           { key: 'conflicts', label: `冲突${openConflicts ? `（${openConflicts}）` : ''}`, children: <ConflictsTab /> },
+          ...(archive ? [{ key: 'archive', label: '归档', children: <ArchiveTab catalogue={archive.catalogue} report={archive.report} reload={loadArchive} /> }] : []),
         ]}
       />
     </div>

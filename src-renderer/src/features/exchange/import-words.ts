@@ -2,13 +2,19 @@ import type { ApiOutput } from '@shared/api';
 
 type ImportItem = ApiOutput<'exchange:import'>[number];
 
+function conflictWords(found: number, open: number): string {
+  if (found === 0) return '';
+  if (open === 0) return `；其中 ${found} 处冲突已在数据包中选定`;
+  return `；发现 ${open} 处冲突，请在“冲突”中处理`;
+}
+
 /** One imported file's result in words (what a person reads after an import). */
 export function importWords(item: ImportItem): string {
   if (!item.ok) return `${item.file}：未导入。${item.message}`;
   const base = `${item.file}：来自 ${item.producer}，共 ${item.eventCount} 条记录`;
   switch (item.outcome) {
     case 'applied':
-      return `${base}，新增 ${item.newEvents} 条，已全部导入${item.conflicts ? `；发现 ${item.conflicts} 处冲突，请在“冲突”中处理` : ''}${item.released.length ? `；并补齐了此前暂存的 ${item.released.length} 个数据包` : ''}。`;
+      return `${base}，新增 ${item.newEvents} 条，已全部导入${conflictWords(item.conflicts, item.conflictsOpen ?? item.conflicts)}${item.released.length ? `；并补齐了此前暂存的 ${item.released.length} 个数据包` : ''}。`;
     case 'unchanged':
       return `${base}，均已存在，未作任何改动。`;
     case 'pending':
