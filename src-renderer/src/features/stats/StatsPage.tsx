@@ -71,7 +71,11 @@ function ProjectFigures({ lines }: { lines: ProjectStatLine[] }) {
   const cell = (l: ProjectStatLine, kind: 'golive' | 'release') => {
     const rows = l[kind];
     const title = `${kind === 'golive' ? '软件上线' : '系统发布'}：${l.label}`;
-    return <a onClick={() => setOpen({ title, rows })} aria-label={`${title} ${rows.length}，查看申请表`}>{rows.length}</a>;
+    return (
+      <Button type="link" size="small" onClick={() => setOpen({ title, rows })} aria-label={`${title} ${rows.length}，查看申请表`}>
+        {rows.length}
+      </Button>
+    );
   };
   return (
     <Card size="small" title="软件上线与系统发布（第28条至第35条）" data-testid="project-stats">
