@@ -1,4 +1,5 @@
-import { latePaperwork, percentText, share } from '../domain';
+import { latePaperwork, percentText, projectPeriodLines, share } from '../domain';
+import type { RolloutFormState } from '../shared/schemas/project-forms';
 import { AppError } from '../shared/errors';
 import { CHANGE_SOURCES, CHANGE_TYPES, URGENCIES, type ChangeFormState } from '../shared/schemas/change-form';
 import type { SessionUser } from '../shared/schemas/identity';
@@ -100,7 +101,10 @@ export class StatsEngine {
     const requests = n('requests', '变更申请总数', pairs.reduce((s, r) => s + r.n, 0), req);
 
     const unit = period.unit ? this.core.dir.unit(period.unit) : undefined;
+    const rollouts = q.rolloutStates().map((j) => JSON.parse(j) as RolloutFormState);
+    const unitName = (code: string) => this.core.dir.unit(code)?.name ?? code;
     return {
+      projects: projectPeriodLines(rollouts, period.from, period.to, period.unit, unitName),
       period: { from: period.from, to: period.to, label: periodLabel(period.from, period.to) },
       ...(period.unit ? { unit: { code: period.unit, name: unit?.name ?? period.unit } } : {}),
       generatedAt: this.core.now(),

@@ -200,6 +200,11 @@ export class StatsQueries {
     ).map((j) => JSON.parse(j) as ChangeFormState);
   }
 
+  /** Every go-live and release (附件2/附件4) as state JSON: dozens a year, counted by the domain. */
+  rolloutStates(): string[] {
+    return this.stmt(`SELECT state_json FROM project_form WHERE kind IN ('golive', 'release') ORDER BY rowid`).pluck().all() as string[];
+  }
+
   /** Emergency changes implemented in the period, with their paperwork dates (§23–§24). */
   emergencies(period: StatsPeriod): EmergencyPaperworkRow[] {
     const w = this.where(period, { set: 'implemented', emergency: true });

@@ -52,3 +52,10 @@ export async function ok(dialog: Locator): Promise<void> {
 export function item(scope: Locator, label: string): Locator {
   return scope.locator('.ant-form-item').filter({ has: scope.page().locator(`label[title="${label}"]`) });
 }
+/** Checks a radio of a dialog's field, again if the dialog's opening animation swallowed the click. */
+export async function radio(scope: Locator, label: string, option: string): Promise<void> {
+  const r = item(scope, label).getByRole('radio', { name: option, exact: true });
+  await expect(async () => {
+    await r.check({ timeout: 2_000 });
+  }).toPass({ timeout: 15_000 });
+}

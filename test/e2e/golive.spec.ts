@@ -1,16 +1,22 @@
-import type { Page } from '@playwright/test';
-import { as, button, chooseRadio, fillText, typeDate } from './change-steps';
-import { act, item, ok, P, seed } from './golive-steps';
+import type { Locator, Page } from '@playwright/test';
+import { as, button, chooseSelect, fillText, typeDate } from './change-steps';
+import { act, item, ok, P, radio, seed } from './golive-steps';
 import { test } from './clock-fixture';
 import { expect } from './host-fixture';
-import { api, PASSWORD } from './seed';
 import { openApp } from './ui-steps';
 
-// One go-live (附件2) from application to 正式运行 through the browser host, the host's clock
-// moved past the three months of §31(1) (clock-fixture.ts).
+// One go-live (附件2) from application to 正式运行 through the browser host's screens, every
+// step by the person whose step it is, opened from their 待办; the host's clock moved past the
+// three months of §31(1) (clock-fixture.ts).
 
 test.setTimeout(300_000);
 test.use({ actionTimeout: 15_000 });
+
+/** Picks an option of an antd Select by the start of its text. */
+async function pick(select: Locator, text: string): Promise<void> {
+  await select.click();
+  await select.page().locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+}
 
 async function openFromInbox(page: Page, formNo: string): Promise<void> {
   await page.getByTestId('project-inbox').getByRole('link', { name: formNo }).first().click();
@@ -26,7 +32,7 @@ async function openGolive(page: Page, formNo: string): Promise<void> {
 test('a go-live from application to 正式运行, the acceptance refused before three months of trial run', async ({ page, clocked }, testInfo) => {
   const { host, setClock } = clocked;
   const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}-1366x768.png`), fullPage: true });
-  const ids = await seed(host);
+  await seed(host);
   await openApp(page, host);
 
   // 项目经理 applies (§28(1)).
@@ -53,7 +59,7 @@ test('a go-live from application to 正式运行, the acceptance refused before 
   await ok(await act(page, '业务部门负责人签署测试验收报告', async (d) => {
     await fillText(d, '《用户测试验收报告》名称', '个人网银V3.0用户测试验收报告');
     await fillText(d, '验收结论', '用户测试通过');
-    await chooseRadio(d, '验收是否通过', '是');
+    await radio(d, '验收是否通过', '是');
   }));
   await as(page, host, P.pm.username);
   await openGolive(page, formNo);
@@ -65,43 +71,78 @@ test('a go-live from application to 正式运行, the acceptance refused before 
     await as(page, host, who.username);
     await openFromInbox(page, formNo);
     await ok(await act(page, label, async (d) => {
-      await chooseRadio(d, '审核结论（同意）', '是');
+      await radio(d, '审核结论（同意）', '是');
       await fillText(d, `${label}意见`, '同意');
     }));
   }
   await expect(state(page)).toHaveText('上线准备');
   await shot('golive-reviewed');
 
-  // 上线准备 (§29) by script as the project team: plan, approval, deliveries, 附件3.
-  await api(host, 'auth:login', { username: P.pm.username, password: PASSWORD });
-  const formId = ((await api(host, 'project:list', { kind: 'golive' })) as { rows: Array<{ formId: string }> }).rows[0]!.formId;
-  const script = async (user: string, name: string, input: Record<string, unknown>) => {
-    await api(host, 'auth:login', { username: user, password: PASSWORD });
-    await api(host, name as 'golive:submit', { formId, ...input } as never);
-  };
-  await script(P.pm.username, 'golive:savePlan', {
-    backup: '全量备份网银数据库与程序',
-    environment: '生产应用服务器 4 台',
-    rollback: '恢复 V2.8',
-    problems: '接口不通：启用备用线路',
-    steps: [
-      { item: 'security_check', task: '上线前安全检查', assigneeUserId: ids.sec, plannedAt: '2026-11-28 20:00' },
-      { item: 'prod_backup', task: '备份、比对、生效', assigneeUserId: ids.ver, plannedAt: '2026-11-28 21:00' },
-      { item: 'network', task: '切换通讯接口', assigneeUserId: ids.net, plannedAt: '2026-11-28 22:00' },
-    ],
-  });
-  await script(P.pm.username, 'golive:submitPlan', {});
-  await script(P.it.username, 'golive:approvePlan', { agree: true });
-  await script(P.pm.username, 'golive:recordDelivery', { what: 'rules', documents: '业务管理办法', recipients: '柜员', trainingDate: '2026-11-27' });
-  await script(P.pm.username, 'golive:recordDelivery', { what: 'manuals', documents: '维护与操作手册', recipients: '值班', trainingDate: '2026-11-27' });
-  await script(P.pm.username, 'golive:recordVersionTable', { version: 'V3.0', components: [{ name: 'ebank.war', checksum: 'ab'.repeat(16) }], builtBy: '韩梅', builtAt: '2026-11-27 16:00' });
-  await script(P.ver.username, 'golive:receiveVersionTable', {});
-  await script(P.coord.username, 'golive:completePreparation', {});
+  // 上线准备 (§29) in the screens: the plan with its five parts and a 责任人 per step, its
+  // approval, the deliveries and training, 附件3 and its receipt by the version administrator.
+  await as(page, host, P.pm.username);
+  await openGolive(page, formNo);
+  await ok(await act(page, '保存实施计划', async (d) => {
+    await fillText(d, '备份方案', '全量备份网银数据库与程序');
+    await fillText(d, '上线环境的搭建', '生产应用服务器 4 台');
+    await fillText(d, '人员组织', '项目组 4 人、运行维护中心 3 人');
+    await fillText(d, '回退计划', '恢复 V2.8');
+    await fillText(d, '可能出现的问题及解决方案', '接口不通：启用备用线路');
+    const steps: Array<[string, string, string, string]> = [
+      ['安全检查', '上线前安全检查', P.sec.name, '2026-11-28 20:00'],
+      ['生产系统备份', '备份、比对、生效', P.ver.name, '2026-11-28 21:00'],
+      ['网络通讯参数', '切换通讯接口', P.net.name, '2026-11-28 22:00'],
+    ];
+    for (const [i, [check, task, who, at]] of steps.entries()) {
+      await button(d, '增加一步').click();
+      const step = d.getByTestId('plan-step').nth(i);
+      await pick(step.getByLabel('检查项'), check);
+      await step.getByLabel('工作内容').fill(task);
+      // Only the people holding the step's role are offered as its 责任人 (§30).
+      await pick(step.getByLabel('责任人'), who);
+      const when = step.getByLabel('计划时间');
+      await when.click();
+      await when.fill(at);
+      await when.press('Enter');
+      await when.blur();
+    }
+  }));
+  await expect(page.getByTestId('project-plan')).toContainText('切换通讯接口');
+  await ok(await act(page, '提交部门负责人审批'));
+  await as(page, host, P.it.username);
+  await openFromInbox(page, formNo);
+  await ok(await act(page, '审批实施计划', async (d) => {
+    await radio(d, '批准', '是');
+    await fillText(d, '审批意见', '同意按计划实施');
+  }));
+  await as(page, host, P.pm.username);
+  await openFromInbox(page, formNo);
+  for (const [what, docs, to] of [['业务管理办法和操作细则', '业务管理办法', '柜员'], ['维护手册和操作手册', '维护与操作手册', '值班人员']] as const) {
+    await ok(await act(page, '登记文档交付和培训', async (d) => {
+      await radio(d, '交付内容', what);
+      await fillText(d, '交付文档', docs);
+      await fillText(d, '接收人员', to);
+      await typeDate(d, '培训日期', '2026-11-27');
+    }));
+  }
+  await ok(await act(page, '提交软件版本管理表', async (d) => {
+    await fillText(d, '版本号', 'V3.0');
+    await fillText(d, '制作人', '韩梅');
+    await typeDate(d, '制作时间', '2026-11-27 16:00');
+    await fillText(d, '版本组件', `ebank.war 3.0 ${'ab'.repeat(16)}`);
+  }));
+  await shot('golive-preparing');
+  await as(page, host, P.ver.username);
+  await openFromInbox(page, formNo);
+  await ok(await act(page, '版本管理员接收版本', (d) => fillText(d, '版本管理意见', '版本已入库')));
+  await as(page, host, P.coord.username);
+  await openFromInbox(page, formNo);
+  await ok(await act(page, '准备完成，开始实施'));
+  await expect(state(page)).toHaveText('上线实施');
 
   // 上线与试运行 (§30): each line ticked by its 责任人 in the screen; no close before all are.
   setClock('2026-11-28T22:30:00+08:00');
   await as(page, host, P.coord.username);
-  await openGolive(page, formNo);
   await openGolive(page, formNo);
   // The checklist cannot be closed with an unticked line: the button says why (§30).
   await expect(page.getByTestId('project-actions').getByRole('button', { name: /检查表完成/ })).toBeDisabled();
@@ -119,7 +160,7 @@ test('a go-live from application to 正式运行, the acceptance refused before 
         await fillText(d, '原版本', 'V2.8');
         await fillText(d, '新版本', 'V3.0');
         await fillText(d, '比对结果', '差异均在上线清单内');
-        await chooseRadio(d, '差异与上线内容一致', '是');
+        await radio(d, '差异与上线内容一致', '是');
       }));
     }
   }
@@ -127,6 +168,25 @@ test('a go-live from application to 正式运行, the acceptance refused before 
   await openFromInbox(page, formNo);
   await ok(await act(page, '检查表完成，转入试运行'));
   await expect(state(page)).toHaveText('试运行');
+
+  // §30(9)–(13): the next business day is watched; a problem goes back to the project team, whose 待办 shows it.
+  setClock('2026-11-30T10:00:00+08:00');
+  await as(page, host, P.coord.username);
+  await openGolive(page, formNo);
+  await ok(await act(page, '登记试运行观察', async (d) => {
+    await chooseSelect(d, '关键日期', '下一营业日');
+    await typeDate(d, '日期', '2026-11-30');
+    await fillText(d, '运行情况', '联机交易正常，转账峰值 120 笔/秒');
+    await radio(d, '运行是否正常', '是');
+  }));
+  await ok(await act(page, '登记试运行问题', (d) => fillText(d, '问题描述', '理财页面偶发超时')));
+  await as(page, host, P.pm.username);
+  await openFromInbox(page, formNo);
+  await ok(await act(page, '登记问题处理', async (d) => {
+    await radio(d, '问题', 'p1 理财页面偶发超时');
+    await fillText(d, '处理情况', '调整连接池参数后已恢复');
+  }));
+  await expect(page.getByRole('main')).toContainText('已处理：调整连接池参数后已恢复');
   await shot('golive-trial');
 
   // §31(1): the day before three months are up, the request is refused; on the day it goes.
@@ -152,7 +212,7 @@ test('a go-live from application to 正式运行, the acceptance refused before 
   await as(page, host, P.it.username);
   await openFromInbox(page, formNo);
   await ok(await act(page, '科技信息部验收', async (d) => {
-    await chooseRadio(d, '验收是否合格', '是');
+    await radio(d, '验收是否合格', '是');
     await fillText(d, '验收意见', '验收合格，转正式运行');
     await typeDate(d, '验收日期', '2027-03-01');
   }));

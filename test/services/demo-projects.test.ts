@@ -43,6 +43,22 @@ describe('demo data: the project forms (issue 8)', () => {
     expect(text).toContain('项目组科技信息部软件开发中心');
     expect(text).not.toMatch(/RETAIL|DEV/);
     expect(text).toContain('工作内容：切换前置通讯接口');
+    // §26 with chapters 4–5: counted by hand from project-demo.ts (now 2026-11-28): applied 07-01, 08-10,
+    // 11-08, 11-25 (the 11-27 draft not yet) and releases 09-29, 11-18; live 07-26, 09-03 and 10-29;
+    // accepted 11-08; in trial at the year's end 手机银行理财超市 and 支付清算系统升级.
+    const counts = (lines: Array<{ key: string; golive: unknown[]; release: unknown[] }>) => lines.map((l) => `${l.key}:${l.golive.length}/${l.release.length}`);
+    const year = await f.ok('stats:report', { from: '2026-01-01', to: '2026-12-31' }, 'hezong');
+    expect(counts(year.projects)).toEqual(['applied:4/2', 'live:2/1', 'accepted:1/0', 'inTrial:1/1', 'withdrawn:0/0']);
+    expect(year.projects.find((l) => l.key === 'inTrial')!.golive.map((x) => [x.title, x.date, x.stateLabel])).toEqual([['手机银行理财超市', '2026-09-03', '试运行']]);
+    const november = await f.ok('stats:report', { from: '2026-11-01', to: '2026-11-30' }, 'hezong');
+    expect(counts(november.projects)).toEqual(['applied:2/1', 'live:0/0', 'accepted:1/0', 'inTrial:1/1', 'withdrawn:0/0']);
+    // A business unit's view: the forms it is the project team or the 相关业务部门 of.
+    const corp = await f.ok('stats:report', { from: '2026-01-01', to: '2026-12-31', unit: 'CORP' }, 'hezong');
+    expect(counts(corp.projects)).toEqual(['applied:1/1', 'live:0/1', 'accepted:0/0', 'inTrial:0/1', 'withdrawn:0/0']);
+    const report = pdfText(Buffer.from((await f.ok('stats:reportPdf', { from: '2026-01-01', to: '2026-12-31' }, 'hezong')).pdfBase64, 'base64')).replace(/\s+/g, '');
+    expect(report).toContain('八、软件上线与系统发布');
+    expect(report).toContain('验收合格转正式运行10');
+
     // The access record says the account is overdue at printing (§17(7)).
     const overdue = list.rows.find((x: ProjectSummary) => x.state === 'pending_disable')!;
     const access = pdfText(Buffer.from((await f.ok('print:projectForm', { formId: overdue.formId }, 'hezong')).pdfBase64, 'base64')).replace(/\s+/g, '');

@@ -1,6 +1,6 @@
 // Supervision (issue 9): §26 statistics, §36(3) completeness, what is due. Pure: no I/O, no clock.
 export { completenessGaps, type AttachmentRequirement } from './completeness';
-export { share, percentText, latePaperwork, type EmergencyPaperworkDates } from './statistics';
+export { share, percentText, latePaperwork, projectPeriodLines, type EmergencyPaperworkDates } from './statistics';
 export {
   DUE_AHEAD_DAYS,
   weekReviewStatus,

@@ -112,7 +112,9 @@ export function documentForStatsReport(r: StatsReport): PrintedDocument {
     ...formList(r.windowOverrides.list, '业务时间认定及越权理由'),
     heading('七、紧急变更补单/补测逾期', '第23条、第24条'),
     ...formList(r.paperwork.list, '补单/补测情况'),
-    heading('八、评估意见'),
+    heading('八、软件上线与系统发布', '第28条至第35条'),
+    ...projectSection(r),
+    heading('九、评估意见'),
     fieldTable([{ label: '评估意见', value: '\n\n\n\n\n', wide: true }]),
     signatureTable([
       { label: '运行维护中心负责人（组织评估）', article: '第26条' },
@@ -131,4 +133,24 @@ export function documentForStatsReport(r: StatsReport): PrintedDocument {
     subtitle: r.period.label,
     content,
   };
+}
+
+/** §28–§35: the period's go-lives and releases, a count per line and the forms behind it. */
+function projectSection(r: StatsReport): Content[] {
+  const rows: Content[][] = r.projects.map((l) => [
+    { text: l.label, style: 'cell' },
+    { text: String(l.golive.length), style: 'cell', alignment: 'right' as const },
+    { text: String(l.release.length), style: 'cell', alignment: 'right' as const },
+  ]);
+  const forms = r.projects.flatMap((l) => [...l.golive, ...l.release].map((f) => [
+    { text: l.label, style: 'cell' },
+    { text: f.formNo, style: 'cell' },
+    { text: f.title, style: 'cell' },
+    { text: f.date, style: 'cell' },
+    { text: f.stateLabel, style: 'cell' },
+  ]));
+  return [
+    { ...listTable(['', '软件上线（附件2）', '系统发布（附件4）'], ['*', 100, 100], rows), unbreakable: true } as ContentNode,
+    ...(forms.length ? [listTable(['统计项', '编号', '项目名称', '日期', '当前状态'], [90, 110, '*', 62, 70], forms)] : []),
+  ];
 }

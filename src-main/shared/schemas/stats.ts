@@ -84,6 +84,26 @@ export interface StatList {
   drill: Drill;
 }
 
+/** A go-live (附件2) or release (附件4) behind a number of the report's chapter 4–5 table. */
+export interface ProjectStatRow {
+  formId: string;
+  formNo: string;
+  kind: 'golive' | 'release';
+  title: string;
+  unit: string;
+  /** The date the number counts it by. */
+  date: string;
+  stateLabel: string;
+}
+
+/** One row of the go-live/release table: a count of each kind and the forms behind it. */
+export interface ProjectStatLine {
+  key: 'applied' | 'live' | 'accepted' | 'inTrial' | 'withdrawn';
+  label: string;
+  golive: ProjectStatRow[];
+  release: ProjectStatRow[];
+}
+
 export interface StatsReport {
   period: { from: string; to: string; label: string };
   unit?: { code: string; name: string };
@@ -116,6 +136,8 @@ export interface StatsReport {
   windowOverrides: { count: StatCount; list: StatList };
   /** §23–§24 */
   paperwork: { late: StatCount; list: StatList };
+  /** §28–§35 the go-lives and releases of the period: applied for, went live, accepted, in trial at its end, withdrawn. */
+  projects: ProjectStatLine[];
 }
 
 export interface StatsFormsResult {

@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ProjectView } from '@shared/schemas/project-forms';
-import { PROJECT_KINDS, type ProjectAction, type ProjectSummary, type RolloutFormState, type RolloutKind } from '@shared/schemas/project-forms';
+import { CHECK_ITEMS, DELIVERY_KINDS, PROJECT_KINDS, type ProjectAction, type ProjectSummary, type RolloutFormState, type RolloutKind } from '@shared/schemas/project-forms';
 import { roleLabel } from '@shared/schemas/roles';
 import { Alert, Button, Card, Descriptions, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
@@ -98,9 +98,14 @@ function ProjectFormPage({ kind }: { kind: RolloutKind }) {
   const [view, setView] = useState<ProjectView>();
   const [error, setError] = useState<string>();
   const [acting, setActing] = useState<ProjectAction>();
+  const [units, setUnits] = useState<Record<string, string>>({});
   const load = useCallback(() => {
     call('project:get', { formId }).then(setView, (e: unknown) => setError(errorMessage(e)));
   }, [formId]);
+  useEffect(() => {
+    call('directory:units', {}).then((us) => setUnits(Object.fromEntries(us.map((u) => [u.code, u.name]))), () => setUnits({}));
+  }, []);
+  const unitName = (code: string | undefined) => (code ? (units[code] ?? code) : '');
   useEffect(load, [load]);
 
   async function print(doc: (typeof PRINTS)[number]['doc'], title: string): Promise<void> {
@@ -136,7 +141,7 @@ function ProjectFormPage({ kind }: { kind: RolloutKind }) {
       </Card>
       <Descriptions bordered size="small" column={2} title={`${PROJECT_KINDS[kind].noun}（${kind === 'golive' ? '第28条' : '第32条'}）`} style={{ marginBottom: 16 }}>
         <Descriptions.Item label="涉及系统">{(a.systems ?? []).join('、')}</Descriptions.Item>
-        <Descriptions.Item label="相关业务部门">{a.businessUnit}</Descriptions.Item>
+        <Descriptions.Item label="相关业务部门">{unitName(a.businessUnit)}</Descriptions.Item>
         <Descriptions.Item label="项目经理">{f.applicant.name}</Descriptions.Item>
         <Descriptions.Item label="联系方式">{a.contact}</Descriptions.Item>
         <Descriptions.Item label="内容" span={2}>
@@ -159,6 +164,7 @@ function ProjectFormPage({ kind }: { kind: RolloutKind }) {
           </Descriptions.Item>
         )}
       </Descriptions>
+      <Preparation f={f} />
       {f.checklist.length > 0 && (
         <Card size="small" title={`${kind === 'golive' ? '上线' : '发布'}检查表（${kind === 'golive' ? '第30条' : '第34条'}）`} style={{ marginBottom: 16 }}>
           <Table
@@ -189,6 +195,20 @@ function ProjectFormPage({ kind }: { kind: RolloutKind }) {
           ))}
         </Card>
       )}
+      {(f.acceptanceRequest || f.acceptance) && (
+        <Descriptions bordered size="small" column={1} title={`正式验收（${kind === 'golive' ? '第31条' : '第35条'}）`} style={{ marginBottom: 16 }} data-testid="project-acceptance">
+          {f.acceptanceRequest && (
+            <Descriptions.Item label="验收申请报告">
+              {f.acceptanceRequest.summary}；资料：{f.acceptanceRequest.documents}（{f.acceptanceRequest.name}，{showTime(f.acceptanceRequest.time)}）
+            </Descriptions.Item>
+          )}
+          {f.acceptance && (
+            <Descriptions.Item label="科技信息部验收">
+              {f.acceptance.passed ? '验收合格，转正式运行' : '验收不合格，继续试运行'}：{f.acceptance.opinion}（{f.acceptance.name}，{f.acceptance.acceptedOn}）
+            </Descriptions.Item>
+          )}
+        </Descriptions>
+      )}
       <Card size="small" title="办理记录">
         <ChangeTimeline entries={view.timeline} />
       </Card>
@@ -205,5 +225,61 @@ function ProjectFormPage({ kind }: { kind: RolloutKind }) {
         />
       )}
     </div>
+  );
+}
+
+/** 上线准备 / 发布准备 (§29, §33): the plan's parts and steps, the deliveries, 附件3, the version comparison (§30(2)). */
+function Preparation({ f }: { f: RolloutFormState }) {
+  const p = f.plan;
+  const golive = f.kind === 'golive';
+  if (f.state === 'draft' || f.state === 'pending_pmo' || f.state === 'pending_it_review' || (f.state === 'withdrawn' && !p.steps.length)) return null;
+  const vt = f.versionTable;
+  const vc = f.versionComparison;
+  return (
+    <Card size="small" title={`${golive ? '上线' : '发布'}准备（${golive ? '第29条' : '第33条'}）`} style={{ marginBottom: 16 }} data-testid="project-plan">
+      <Descriptions bordered size="small" column={1}>
+        <Descriptions.Item label="备份方案">{p.backup}</Descriptions.Item>
+        {golive && <Descriptions.Item label="上线环境的搭建">{p.environment}</Descriptions.Item>}
+        <Descriptions.Item label="人员组织">{p.organisation}</Descriptions.Item>
+        <Descriptions.Item label="回退计划">{p.rollback}</Descriptions.Item>
+        <Descriptions.Item label="可能出现的问题及解决方案">{p.problems}</Descriptions.Item>
+        <Descriptions.Item label="审批">
+          {p.approved ? `已批准：${p.approved.opinion ?? ''}（${p.approved.name}，${showTime(p.approved.time)}）` : p.submitted ? `${p.submitted.name} 已提交，待部门负责人审批` : '编制中'}
+        </Descriptions.Item>
+        {Object.entries(DELIVERY_KINDS).map(([k, label]) => {
+          const d = f.deliveries[k as keyof typeof DELIVERY_KINDS];
+          return (
+            <Descriptions.Item key={k} label={label}>
+              {d ? `${d.documents}；接收：${d.recipients}；培训 ${d.trainingDate}${d.trainingNote ? `（${d.trainingNote}）` : ''}` : '未登记'}
+            </Descriptions.Item>
+          );
+        })}
+        {golive && (
+          <Descriptions.Item label="附件3《软件版本管理表》">
+            {vt ? `${vt.version}：${vt.components.map((c) => c.name).join('、')}；制作人 ${vt.builtBy}；${vt.received ? `${vt.received.name} 已接收` : '待生产系统版本管理员接收'}` : '未提交'}
+          </Descriptions.Item>
+        )}
+        {golive && vc && (
+          <Descriptions.Item label="新老版本比对（第30条(2)）">
+            {vc.oldVersion} → {vc.newVersion}：{vc.differences}（{vc.consistent ? '与上线内容一致' : '与上线内容不一致'}，{vc.name}）
+          </Descriptions.Item>
+        )}
+      </Descriptions>
+      {p.steps.length > 0 && (
+        <Table
+          rowKey="id"
+          size="small"
+          pagination={false}
+          style={{ marginTop: 8 }}
+          dataSource={p.steps}
+          columns={[
+            { title: '工作内容', dataIndex: 'task' },
+            { title: '检查项', render: (_, s) => CHECK_ITEMS[f.kind][s.item]?.label ?? s.item },
+            { title: '责任人', render: (_, s) => `${s.assigneeName}（${roleLabel(s.role)}）` },
+            { title: '计划时间', render: (_, s) => showTime(s.plannedAt) },
+          ]}
+        />
+      )}
+    </Card>
   );
 }

@@ -1,7 +1,7 @@
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
-import { periodLabel, periodRange, type PeriodKind, type StatCount, type StatList } from '@shared/schemas/stats';
+import { periodLabel, periodRange, type PeriodKind, type ProjectStatLine, type ProjectStatRow, type StatCount, type StatList } from '@shared/schemas/stats';
 import { reportCharts } from '@shared/stats-charts';
-import { Alert, Button, Card, Col, DatePicker, Drawer, Row, Segmented, Select, Space, Spin, Statistic, Table, Tabs, Typography } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Drawer, Modal, Row, Segmented, Select, Space, Spin, Statistic, Table, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
@@ -10,6 +10,7 @@ import { saveFile } from '../../api/desktop-files';
 import { usePrintStore } from '../../stores/print.store';
 import { useStatsStore } from '../../stores/stats.store';
 import { SummaryTable } from '../changes/SummaryTable';
+import { formPath } from '../common/form-path';
 import { EChart } from './EChart';
 import { SupervisionTab } from './SupervisionTab';
 import { WeeksTab } from './WeeksTab';
@@ -60,6 +61,51 @@ function FormList({ list, note, title }: { list: StatList; note: string; title: 
           { title: note, dataIndex: 'note', ellipsis: true },
         ]}
       />
+    </Card>
+  );
+}
+
+/** §28–§35: the period's go-lives and releases; each count opens the forms behind it. */
+function ProjectFigures({ lines }: { lines: ProjectStatLine[] }) {
+  const [open, setOpen] = useState<{ title: string; rows: ProjectStatRow[] }>();
+  const cell = (l: ProjectStatLine, kind: 'golive' | 'release') => {
+    const rows = l[kind];
+    const title = `${kind === 'golive' ? '软件上线' : '系统发布'}：${l.label}`;
+    return (
+      <Button type="link" size="small" onClick={() => setOpen({ title, rows })} aria-label={`${title} ${rows.length}，查看申请表`}>
+        {rows.length}
+      </Button>
+    );
+  };
+  return (
+    <Card size="small" title="软件上线与系统发布（第28条至第35条）" data-testid="project-stats">
+      <Table<ProjectStatLine>
+        size="small"
+        rowKey="key"
+        pagination={false}
+        dataSource={lines}
+        columns={[
+          { title: '统计项', dataIndex: 'label' },
+          { title: '软件上线（附件2）', width: 140, align: 'right', render: (_v, l) => cell(l, 'golive') },
+          { title: '系统发布（附件4）', width: 140, align: 'right', render: (_v, l) => cell(l, 'release') },
+        ]}
+      />
+      <Modal open={open !== undefined} title={open ? `${open.title}（${open.rows.length}）` : ''} footer={null} width={820} onCancel={() => setOpen(undefined)}>
+        <Table<ProjectStatRow>
+          size="small"
+          rowKey="formId"
+          pagination={false}
+          dataSource={open?.rows ?? []}
+          locale={{ emptyText: '本期无' }}
+          columns={[
+            { title: '编号', dataIndex: 'formNo', width: 170, render: (no: string, r) => <Link to={formPath(r.kind, r.formId)}>{no}</Link> },
+            { title: '项目名称', dataIndex: 'title' },
+            { title: '项目组', dataIndex: 'unit', width: 170 },
+            { title: '日期', dataIndex: 'date', width: 100 },
+            { title: '状态', dataIndex: 'stateLabel', width: 100 },
+          ]}
+        />
+      </Modal>
     </Card>
   );
 }
@@ -221,6 +267,7 @@ function Evaluation() {
         <Col span={12}><FormList title="存在负面影响（第26条(2)）" note="负面影响说明" list={report.negative.list} /></Col>
         <Col span={12}><FormList title="越权在业务时间排期（第17条(2)）" note="认定与理由" list={report.windowOverrides.list} /></Col>
         <Col span={12}><FormList title="补单/补测逾期（第23条、第24条）" note="情况" list={report.paperwork.list} /></Col>
+        <Col span={12}><ProjectFigures lines={report.projects} /></Col>
       </Row>
     </Spin>
   );

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { call, errorMessage } from '../../api/client';
 import { useStatsStore } from '../../stores/stats.store';
+import { formPath } from '../common/form-path';
 
 interface InspectionFormValues {
   kind: InspectionKind;
@@ -30,9 +31,14 @@ export function SupervisionTab({ from, to }: { from: string; to: string }) {
     try {
       let formId: string | undefined;
       if (v.formNo) {
-        const found = await call('change:list', { filter: { text: v.formNo }, page: 1, pageSize: 5 });
-        formId = found.rows.find((r) => r.formNo === v.formNo)?.formId;
-        if (!formId) throw new Error(`找不到变更单 ${v.formNo}`);
+        // A change form (§36(2)), or a go-live/release form (§36(1)–(2) before it is switched over).
+        const changes = await call('change:list', { filter: { text: v.formNo }, page: 1, pageSize: 5 });
+        formId = changes.rows.find((r) => r.formNo === v.formNo)?.formId;
+        if (!formId) {
+          const projects = await call('project:list', { text: v.formNo, pageSize: 5 });
+          formId = projects.rows.find((r) => r.formNo === v.formNo && r.kind !== 'access')?.formId;
+        }
+        if (!formId) throw new Error(`找不到变更单或上线/发布申请 ${v.formNo}`);
       }
       await call('supervision:recordInspection', {
         kind: v.kind,
@@ -73,7 +79,7 @@ export function SupervisionTab({ from, to }: { from: string; to: string }) {
             { title: '日期', dataIndex: 'performedOn', width: 100 },
             { title: '类别', dataIndex: 'kind', width: 140, render: (k: InspectionKind) => `${INSPECTION_KINDS[k].label}（${INSPECTION_KINDS[k].article}）` },
             { title: '检查人员', dataIndex: 'inspectors', width: 110 },
-            { title: '范围', dataIndex: 'scope', ellipsis: true, render: (s: string, r) => (r.formId ? <><Link to={`/changes/${r.formId}`}>{r.formNo}</Link> {s}</> : s) },
+            { title: '范围', dataIndex: 'scope', ellipsis: true, render: (s: string, r) => (r.formId ? <><Link to={formPath(r.formKind, r.formId)}>{r.formNo}</Link> {s}</> : s) },
             { title: '发现', dataIndex: 'findings', ellipsis: true },
             { title: '整改', width: 200, render: (_v, r) => r.followUps.map((f) => <Tag key={f.id} color={f.closed ? 'green' : 'orange'}>{f.action}·{f.owner}·{f.closed ? '已完成' : `期限 ${f.due}`}</Tag>) },
           ]}
@@ -96,7 +102,7 @@ export function SupervisionTab({ from, to }: { from: string; to: string }) {
                 <Space direction="vertical" size={0}>
                   {r.gaps.map((g, i) => (
                     <Typography.Text key={i}>
-                      <Tag color={g.kind === 'signature' ? 'volcano' : g.kind === 'document' ? 'purple' : 'blue'}>{g.kindLabel}</Tag>
+                      <Tag color={g.kind === 'signature' ? 'volcano' : g.kind === 'wet_signature' ? 'magenta' : g.kind === 'document' ? 'purple' : 'blue'}>{g.kindLabel}</Tag>
                       {g.what}
                     </Typography.Text>
                   ))}
@@ -118,11 +124,11 @@ export function SupervisionTab({ from, to }: { from: string; to: string }) {
             <Form.Item name="inspectors" label="检查人员" rules={[{ required: true, message: '请填写检查人员' }]}>
               <Input />
             </Form.Item>
-            <Form.Item name="formNo" label="所检查的变更单编号（系统检查）">
+            <Form.Item name="formNo" label="所检查的变更单或上线/发布申请编号">
               <Input placeholder="BG-OPS-2026-0012" />
             </Form.Item>
           </Space>
-          <Form.Item name="releaseRef" label="所检查的发布（版本检查）">
+          <Form.Item name="releaseRef" label="所检查的发布（本系统无其申请表时）">
             <Input />
           </Form.Item>
           <Form.Item name="scope" label="检查范围" rules={[{ required: true, message: '请填写检查范围' }]}>
