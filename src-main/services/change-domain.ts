@@ -31,10 +31,14 @@ export const changeReducer: FormReducer = {
   emergencyOpen: emergencyPaperworkOpen,
 };
 
-/** A form's events in the log (without `except`, the event being folded), as the reducer takes them. */
-export function earlierFormEvents(log: EventLog, formId: string, nameOf: (userId: string) => string, except?: string): FormEvent[] {
-  return log
-    .streamEvents(formId)
-    .filter((e) => e.id !== except)
-    .map((e) => toFormEvent(e.id, e, nameOf(e.author)));
+/**
+ * A form's events in the log before `before` (the event being folded), as the reducer takes them.
+ * An import writes a whole bundle into the log before folding it, so the events after `before`
+ * may already be there; they are not earlier and are left out. Without `before`, or when it is
+ * not yet in the log, all of them.
+ */
+export function earlierFormEvents(log: EventLog, formId: string, nameOf: (userId: string) => string, before?: string): FormEvent[] {
+  const all = log.streamEvents(formId);
+  const at = before === undefined ? -1 : all.findIndex((e) => e.id === before);
+  return (at < 0 ? all : all.slice(0, at)).map((e) => toFormEvent(e.id, e, nameOf(e.author)));
 }
