@@ -56,6 +56,7 @@ test('a peer added by its fingerprint, a large bundle dropped with progress, the
     await button(page, '添加').click();
     await expect(page.getByRole('cell', { name: /OPS/ })).toBeVisible();
     await expect(page.getByRole('row').filter({ hasText: 'OPS' })).toContainText('有效');
+    await expect(page.getByRole('alert').filter({ hasText: '指纹与公钥文件不符' })).toBeHidden();
 
     // The large bundle dropped: the bar moves and the phase is in words while the job runs.
     await page.getByRole('tab', { name: '导出与导入' }).click();
