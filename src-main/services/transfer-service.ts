@@ -128,7 +128,8 @@ export function transferHandlers(ctx: ServiceContext): AreaHandlers<'transfer'> 
     const items = [];
     for (const [i, p] of paths.entries()) {
       job.view.fileIndex = i + 1;
-      job.view.fileName = basename(p);
+      // An uploaded copy is named <random>-<the person's file name>; they know it by the latter.
+      job.view.fileName = inside(join(ctx.dataDir, UPLOADS), p) ? basename(p).replace(/^[0-9a-f]{16}-/, '') : basename(p);
       items.push(...(await importFiles(x(), [p], { ...options, onProgress: progress(job, PHASES) })));
     }
     return { kind: 'import', items };

@@ -205,6 +205,7 @@ test('a conflict between two terminals: shown on both, chosen by the right perso
     // Drill-down: the forms not yet archived of the department, to the form itself.
     await units.getByRole('row').filter({ hasText: 'YWB' }).getByRole('button', { name: /1 张/ }).last().click();
     await expect(page.getByRole('dialog')).toContainText(formNo);
+    await page.locator('.ant-zoom-appear, .ant-zoom-enter').waitFor({ state: 'detached' });
     await shot('archive-drilldown');
     await page.getByRole('dialog').getByRole('button', { name: formNo }).click();
     await expect(page.getByTestId('form-title')).toContainText(formNo);
@@ -213,6 +214,7 @@ test('a conflict between two terminals: shown on both, chosen by the right perso
     await page.getByRole('tab', { name: '归档' }).click();
     await button(page, '开始核验').click();
     await expect(page.getByTestId('archive-verify-result')).toContainText('事件链完整');
+    await page.getByTestId('archive-verify-result').scrollIntoViewIfNeeded();
     await shot('archive-verify');
 
     // A 受理人 of the ops terminal has no archive tab: the service refuses its calls to him.

@@ -43,6 +43,7 @@ function PeersTab() {
   }
   async function add(v: { confirm: string }): Promise<void> {
     if (!preview) return;
+    setError(undefined);
     try {
       await addPeer({ path: preview.path, confirmFingerprint: v.confirm });
       void message.success(`已添加交换单位 ${preview.name}`);

@@ -92,6 +92,21 @@ export function TransferTab() {
   return (
     <Space direction="vertical" size="large" style={{ width: '100%', maxWidth: 900 }}>
       {(error ?? exportRun.error ?? importRun.error) && <Alert type="error" showIcon message={error ?? exportRun.error ?? importRun.error} role="alert" />}
+      <Card size="small" title="导入数据包">
+        <BundleDrop onFiles={(f) => void doImportFiles(f)} disabled={importRun.busy} hint="可一次拖入多个；导入前逐一核验签名，任何一处不符则该包整包不导入。" />
+        <div style={{ marginTop: 12 }}>
+          <RunProgress run={importRun} />
+        </div>
+        {importResult && <List size="small" style={{ marginTop: 12 }} dataSource={importResult} renderItem={(t) => <List.Item data-testid="import-result">{t}</List.Item>} />}
+        <Form name="import" layout="horizontal" labelCol={{ flex: '110px' }} onFinish={(v: { paths: string }) => void doImportPaths(v)} aria-label="导入数据包" style={{ marginTop: 16 }}>
+          <Form.Item name="paths" label="数据包文件" rules={[{ required: true, message: '请填写数据包路径' }]} extra="或填写本机路径，每行一个。">
+            <Input.TextArea autoSize={{ minRows: 1, maxRows: 6 }} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={importRun.busy} style={{ marginLeft: 110 }}>
+            核验并导入
+          </Button>
+        </Form>
+      </Card>
       <Card size="small" title="导出数据包">
         <Form name="export" layout="horizontal" labelCol={{ flex: '110px' }} onFinish={(v: { to?: string; full?: boolean; path?: string }) => void doExport(v)} aria-label="导出数据包">
           <Form.Item name="to" label="接收单位">
@@ -125,21 +140,6 @@ export function TransferTab() {
             data-testid="export-result"
           />
         )}
-      </Card>
-      <Card size="small" title="导入数据包">
-        <BundleDrop onFiles={(f) => void doImportFiles(f)} disabled={importRun.busy} hint="可一次拖入多个；导入前逐一核验签名，任何一处不符则该包整包不导入。" />
-        <Form name="import" layout="horizontal" labelCol={{ flex: '110px' }} onFinish={(v: { paths: string }) => void doImportPaths(v)} aria-label="导入数据包" style={{ marginTop: 16 }}>
-          <Form.Item name="paths" label="数据包文件" rules={[{ required: true, message: '请填写数据包路径' }]} extra="或填写本机路径，每行一个。">
-            <Input.TextArea autoSize={{ minRows: 1, maxRows: 6 }} />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" loading={importRun.busy} style={{ marginLeft: 110 }}>
-            核验并导入
-          </Button>
-        </Form>
-        <div style={{ marginTop: 12 }}>
-          <RunProgress run={importRun} />
-        </div>
-        {importResult && <List size="small" style={{ marginTop: 12 }} dataSource={importResult} renderItem={(t) => <List.Item data-testid="import-result">{t}</List.Item>} />}
       </Card>
     </Space>
   );
