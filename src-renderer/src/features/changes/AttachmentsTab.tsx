@@ -52,7 +52,7 @@ function AddAttachment() {
     }
   };
   return (
-    <Form layout="inline" aria-label="添加附件" style={{ marginBottom: 12, rowGap: 8 }} onFinish={() => input.current?.click()}>
+    <Form layout="inline" aria-label="添加附件" style={{ marginBottom: 12, rowGap: 8 }}>
       <Form.Item label="类别">
         <Select value={kind} onChange={setKind} options={ATTACHMENT_KINDS.map((k) => ({ value: k, label: k }))} style={{ width: 150 }} aria-label="附件类别" />
       </Form.Item>
@@ -60,7 +60,7 @@ function AddAttachment() {
         <Input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} placeholder="可不填" style={{ width: 220 }} aria-label="附件说明" />
       </Form.Item>
       <Form.Item>
-        <Button type="primary" htmlType="submit" icon={<PaperClipOutlined />} loading={busy}>
+        <Button type="primary" icon={<PaperClipOutlined />} loading={busy} onClick={() => input.current?.click()}>
           选择文件并添加
         </Button>
         <HiddenFileInput ref={input} testId="attachment-file" onFile={(f) => void onFile(f)} />

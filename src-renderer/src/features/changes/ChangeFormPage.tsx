@@ -186,7 +186,8 @@ export function ChangeFormPage() {
         <Card size="small" className="change-main">
           <Tabs items={tabs} activeKey={activeTab} onChange={(key) => setTab({ formId, key })} />
         </Card>
-        <Card size="small" title="时间线" className="change-timeline" data-testid="timeline">
+        {/* Scrolls on its own: focusable, so the keyboard can scroll it too. */}
+        <Card size="small" title="时间线" className="change-timeline" data-testid="timeline" tabIndex={0} role="region" aria-label="时间线">
           <ChangeTimeline entries={view.timeline} />
         </Card>
       </div>
