@@ -71,7 +71,7 @@ test('a go-live from application to 正式运行, the acceptance refused before 
     await as(page, host, who.username);
     await openFromInbox(page, formNo);
     await ok(await act(page, label, async (d) => {
-      await radio(d, '审核结论（同意）', '是');
+      await radio(d, '是否同意', '是');
       await fillText(d, `${label}意见`, '同意');
     }));
   }
@@ -112,7 +112,7 @@ test('a go-live from application to 正式运行, the acceptance refused before 
   await as(page, host, P.it.username);
   await openFromInbox(page, formNo);
   await ok(await act(page, '审批实施计划', async (d) => {
-    await radio(d, '批准', '是');
+    await radio(d, '是否批准', '是');
     await fillText(d, '审批意见', '同意按计划实施');
   }));
   await as(page, host, P.pm.username);
@@ -160,7 +160,7 @@ test('a go-live from application to 正式运行, the acceptance refused before 
         await fillText(d, '原版本', 'V2.8');
         await fillText(d, '新版本', 'V3.0');
         await fillText(d, '比对结果', '差异均在上线清单内');
-        await radio(d, '差异与上线内容一致', '是');
+        await radio(d, '差异是否与上线内容一致', '是');
       }));
     }
   }
@@ -175,7 +175,7 @@ test('a go-live from application to 正式运行, the acceptance refused before 
   await openGolive(page, formNo);
   await ok(await act(page, '登记试运行观察', async (d) => {
     await chooseSelect(d, '关键日期', '下一营业日');
-    await typeDate(d, '日期', '2026-11-30');
+    await typeDate(d, '观察日期', '2026-11-30');
     await fillText(d, '运行情况', '联机交易正常，转账峰值 120 笔/秒');
     await radio(d, '运行是否正常', '是');
   }));

@@ -384,6 +384,8 @@ const verbs: Record<string, V> = {
     roles: PROJECT_TEAM,
     article: '第30条(13)',
     states: ['trial_run'],
+    // Nothing to resolve: the button says so rather than open an empty choice.
+    guard: (f) => (f.trial.problems.some((p) => !p.resolution) ? undefined : refuse('INVALID_STATE', '没有待处理的试运行问题')),
     input: (f, i) => {
       const pr = f.trial.problems.find((x) => x.id === i.problemId);
       if (!pr) return refuse('MISSING_FIELD', `没有编号为「${String(i.problemId)}」的试运行问题`);

@@ -64,7 +64,8 @@ function rankOf(path: readonly ChangeState[], state: ChangeState): number {
 const part = (r: Refusal | undefined, what?: string): CompletenessGap[] =>
   r ? [{ kind: 'part', kindLabel: '缺少内容', what: what ? `${what}：${r.message}` : r.message }] : [];
 const signature = (present: unknown, what: string): CompletenessGap[] => (present ? [] : [{ kind: 'signature', kindLabel: '缺少签字记录', what }]);
-const wet = (label: string, article: string): CompletenessGap => ({ kind: 'wet_signature', kindLabel: '纸质签字未登记', what: `${label}（${article}；第27条）` });
+const wet = (labels: string[]): CompletenessGap[] =>
+  labels.length ? [{ kind: 'wet_signature', kindLabel: '纸质签字未登记', what: `第27条：已在系统内签署、纸质签字尚未登记的签字栏：${labels.join('、')}` }] : [];
 const document = (present: unknown, what: string): CompletenessGap[] => (present ? [] : [{ kind: 'document', kindLabel: '缺少文档/附件', what }]);
 
 function approved(form: ChangeFormState, step: ChangeCommandName): boolean {
@@ -138,7 +139,7 @@ export function completenessGaps(form: ChangeFormState, attachments: readonly At
   // signed electronically. From 待归档 on, every block signed in the system whose hand signature
   // has not been recorded is a gap (blocks never signed are the missing records above).
   if (reached('pending_archive')) {
-    for (const b of missingWetSignatures(form)) if (b.signed) gaps.push(wet(b.label, b.article));
+    gaps.push(...wet(missingWetSignatures(form).filter((b) => b.signed).map((b) => b.label)));
   }
   for (const a of attachments) {
     if (reached(a.from) && (a.appliesTo?.(form) ?? true) && !has(a.kind)) gaps.push(...document(false, `${a.label}（${a.article}）`));

@@ -108,7 +108,7 @@ function driveRollout(d: Driver, r: RolloutDemo, now: number): void {
   if (r.stop === 'pending_it_review') return;
   f = run(d, k, f, 'it_head', 'itHeadReview', { agree: true, opinion: '同意' }, next(90));
   f = run(d, k, f, 'project_manager', 'savePlan', {
-    backup: '上线前对数据库做全量备份，应用程序与配置参数打包存档',
+    backup: `${k === 'golive' ? '上线' : '发布'}前对数据库做全量备份，应用程序与配置参数打包存档`,
     ...(k === 'golive' ? { environment: '生产环境应用服务器与数据库由运行维护中心搭建' } : {}),
     organisation: '项目组 5 人、运行维护中心 4 人现场值守',
     rollback: '切换失败时恢复原版本程序与数据库备份，30 分钟内完成',

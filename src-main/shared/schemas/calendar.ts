@@ -164,5 +164,6 @@ export function dateTimeSchema(label: string) {
         return z.NEVER;
       }
       return formatBeijing(wall);
-    });
+    })
+    .describe(label);
 }

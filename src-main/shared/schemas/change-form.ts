@@ -116,26 +116,43 @@ export function stateLabel(state: ChangeState): string {
 
 const TEXT_MAX = 4000;
 
+// Each helper names its field (the schema's description): the messages say the name, and a
+// dialog built from the schema labels the field with it (fieldLabel), so the two never differ.
+
 /** A required text: `请填写<label>` when missing or blank. */
 export function text(label: string, max = TEXT_MAX) {
   return z
     .string({ error: `请填写${label}` })
     .trim()
     .min(1, `请填写${label}`)
-    .max(max, `${label}不超过${max}字`);
+    .max(max, `${label}不超过${max}字`)
+    .describe(label);
 }
 /** A text that may be left empty (drafts, optional notes). */
 export function optText(label: string, max = TEXT_MAX) {
-  return z.string({ error: `${label}应为文字` }).trim().max(max, `${label}不超过${max}字`).optional();
+  return z.string({ error: `${label}应为文字` }).trim().max(max, `${label}不超过${max}字`).describe(label).optional();
 }
 export function choice<T extends readonly [string, ...string[]]>(values: T, label: string) {
-  return z.enum(values, { error: `请选择${label}（${values.join('/')}）` });
+  return z.enum(values, { error: `请选择${label}（${values.join('/')}）` }).describe(label);
 }
 export function yesNo(label: string) {
-  return z.boolean({ error: `请选择${label}（是/否）` });
+  return z.boolean({ error: `请选择${label}（是/否）` }).describe(label);
 }
-function opinion(label = '意见') {
+/** An 意见 (opinion) of an approval or review: optional, up to 2,000 characters. */
+export function opinion(label = '意见') {
   return optText(label, 2000);
+}
+
+/** Every field's name of an object schema, from its fields' descriptions (the key where none). */
+export function fieldLabels<T extends z.ZodRawShape>(schema: z.ZodObject<T>): Record<keyof T, string> {
+  return Object.fromEntries(Object.entries(schema.shape).map(([k, v]) => [k, fieldLabel(v as z.ZodType) ?? k])) as Record<keyof T, string>;
+}
+
+/** A field's name as its schema says it (through optional and default wrappers). */
+export function fieldLabel(schema: z.ZodType): string | undefined {
+  let s: z.ZodType = schema;
+  while (s.description === undefined && (s instanceof z.ZodOptional || s instanceof z.ZodDefault)) s = s.unwrap() as z.ZodType;
+  return s.description;
 }
 
 // ───────────────────────────── Part 一 申请信息 (§8) ─────────────────────────────

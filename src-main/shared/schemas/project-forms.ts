@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dateTimeSchema, IsoDateSchema } from './calendar';
-import { choice, optText, text, yesNo, type RefusalCode, type SignedRecord } from './change-form';
+import { choice, fieldLabels, opinion, optText, text, yesNo, type RefusalCode, type SignedRecord } from './change-form';
 import type { TimelineEntry } from './query';
 import type { RoleCode } from './roles';
 
@@ -87,31 +87,22 @@ export type KeyDate = (typeof KEY_DATES)[number];
 
 export const ApplicationSchema = z.object({
   title: optText('项目名称', 200),
-  systems: z.array(text('涉及系统', 100)).max(50, '涉及系统不超过50个').optional(),
+  systems: z.array(text('涉及系统', 100)).max(50, '涉及系统不超过50个').describe('涉及系统').optional(),
   /** 相关业务部门 (unit code) whose head signs the 用户/系统测试验收报告. */
   businessUnit: optText('相关业务部门', 100),
   contact: optText('联系方式', 100),
-  appliedOn: IsoDateSchema.optional(),
+  appliedOn: IsoDateSchema.describe('申请日期').optional(),
   /** What goes live: scope, functions, versions. */
   content: optText('上线内容'),
   /** §5(8)/§5(6): new project, in the yearly plan. */
   newProject: yesNo('是否新项目').optional(),
-  plannedDate: IsoDateSchema.optional(),
+  plannedDate: IsoDateSchema.describe('计划上线日期').optional(),
   devSummary: optText('开发和测试完成情况'),
 });
 export type Application = z.output<typeof ApplicationSchema>;
 
-export const APPLICATION_LABELS: Record<keyof Application, string> = {
-  title: '项目名称',
-  systems: '涉及系统',
-  businessUnit: '相关业务部门',
-  contact: '联系方式',
-  appliedOn: '申请日期',
-  content: '上线内容',
-  newProject: '是否新项目',
-  plannedDate: '计划上线日期',
-  devSummary: '开发和测试完成情况',
-};
+/** The application's field names, from the schema. */
+export const APPLICATION_LABELS = fieldLabels(ApplicationSchema);
 
 /** §28(1)/§32: 《用户测试验收报告》 (go-live) or 《系统测试验收报告》 (release), signed by the business head. */
 export interface AcceptanceReport extends SignedRecord {
@@ -151,7 +142,7 @@ export const PlanSchema = z.object({
   /** 1. 历史数据、配置参数、应用程序等的备份方案 */
   backup: optText('备份方案'),
   /** 2. 上线环境的搭建 (go-live only) */
-  environment: optText('上线环境搭建'),
+  environment: optText('上线环境的搭建'),
   /** 3. 步骤、责任人、时间安排 */
   steps: z.array(PlanStepSchema).max(60, '步骤不超过60项').optional(),
   organisation: optText('人员组织'),
@@ -310,7 +301,6 @@ export type ProjectFormState = RolloutFormState | AccessFormState;
 
 // ───────────────────────────── verbs ─────────────────────────────
 
-const opinion = (label = '意见') => optText(label, 2000);
 const agreeReview = (label: string) => z.object({ agree: yesNo('是否同意'), opinion: text(label, 2000) });
 
 export const rolloutCommandSchemas = {
@@ -329,7 +319,7 @@ export const rolloutCommandSchemas = {
     what: choice(Object.keys(DELIVERY_KINDS) as [DeliveryKind, ...DeliveryKind[]], '交付内容'),
     documents: text('交付文档', 2000),
     recipients: text('接收人员', 500),
-    trainingDate: IsoDateSchema,
+    trainingDate: IsoDateSchema.describe('培训日期'),
     trainingNote: optText('培训情况', 2000),
   }),
   recordVersionTable: z.object({
@@ -349,11 +339,11 @@ export const rolloutCommandSchemas = {
     consistent: yesNo('差异是否与上线内容一致'),
   }),
   closeChecklist: z.object({ opinion: opinion('说明') }),
-  recordObservation: z.object({ keyDate: choice(KEY_DATES, '关键日期'), date: IsoDateSchema, observation: text('运行情况', 2000), normal: yesNo('运行是否正常') }),
+  recordObservation: z.object({ keyDate: choice(KEY_DATES, '关键日期'), date: IsoDateSchema.describe('观察日期'), observation: text('运行情况', 2000), normal: yesNo('运行是否正常') }),
   reportProblem: z.object({ description: text('问题描述', 2000) }),
   resolveProblem: z.object({ problemId: text('问题编号', 20), text: text('处理情况', 2000) }),
   requestAcceptance: z.object({ summary: text('试运行情况总结', 4000), documents: text('项目资料清单', 2000) }),
-  accept: z.object({ passed: yesNo('验收是否合格'), opinion: text('验收意见', 2000), acceptedOn: IsoDateSchema }),
+  accept: z.object({ passed: yesNo('验收是否合格'), opinion: text('验收意见', 2000), acceptedOn: IsoDateSchema.describe('验收日期') }),
 } as const;
 export type RolloutVerb = keyof typeof rolloutCommandSchemas;
 export const ROLLOUT_VERBS = Object.keys(rolloutCommandSchemas) as RolloutVerb[];

@@ -344,3 +344,16 @@ describe('the application itself', () => {
     expect(attempt('golive', planned('golive'), P.otherHead, 'approvePlan', { agree: true }).ok).toBe(false);
   });
 });
+
+describe('试运行问题 (§30(13))', () => {
+  it('offers 登记问题处理 only while a problem is open, and says why otherwise', () => {
+    const trial = rolloutIn('golive', 'trial_run');
+    const button = (f: RolloutFormState) => projectActions('golive', f, ctxOf(P.developer)).find((a) => a.name === 'resolveProblem');
+    expect(button(trial)).toMatchObject({ allowed: false, reason: '没有待处理的试运行问题' });
+    expectRefused(attempt('golive', trial, P.developer, 'resolveProblem', { problemId: 'p1', text: '已修正' }), 'INVALID_STATE', '没有待处理的试运行问题');
+    const open = run('golive', trial, P.coordinator, 'reportProblem', { description: '报表合计错误' });
+    expect(button(open)).toMatchObject({ allowed: true });
+    const done = run('golive', open, P.developer, 'resolveProblem', { problemId: 'p1', text: '已修正' });
+    expect(button(done)).toMatchObject({ allowed: false });
+  });
+});
