@@ -46,15 +46,18 @@ parentPort.on('message', (b) => {
     try { ok = verify(null, bytes.subarray(o[3 * i], o[3 * i + 1]), keys[b.keyIndex[i]], bytes.subarray(o[3 * i + 1], o[3 * i + 2])); } catch { ok = false; }
     if (!ok) bad.push(b.tags[i]);
   }
-  parentPort.postMessage(bad);
+  // The bytes go back to be reused: a worker's own garbage collector seldom runs, and buffers
+  // left to it would pile up (about 0.5 MB per batch) until it does.
+  parentPort.postMessage({ bad, bytes: b.bytes }, [b.bytes]);
 });
 `;
 
-function pack(jobs: readonly SignatureJob[]): PackedBatch {
+function pack(jobs: readonly SignatureJob[], spare: ArrayBuffer[]): PackedBatch {
   let size = 0;
   for (const j of jobs) size += j.body.length + j.sig.length;
-  // Its own ArrayBuffer (never the shared pool), so that it can be transferred.
-  const bytes = new ArrayBuffer(size);
+  // Its own ArrayBuffer (never the shared pool), so that it can be transferred; one handed back by a worker when it is large enough.
+  const reuse = spare.findIndex((b) => b.byteLength >= size);
+  const bytes = reuse === -1 ? new ArrayBuffer(Math.max(size, 1 << 20)) : spare.splice(reuse, 1)[0]!;
   const view = new Uint8Array(bytes);
   const offsets = new Uint32Array(jobs.length * 3);
   const keyIndex = new Uint16Array(jobs.length);
@@ -81,6 +84,7 @@ function pack(jobs: readonly SignatureJob[]): PackedBatch {
 }
 
 const BATCH = 512;
+const SPARE_BUFFERS = 8;
 const MAX_IN_FLIGHT_PER_THREAD = 3;
 
 /**
@@ -89,6 +93,8 @@ const MAX_IN_FLIGHT_PER_THREAD = 3;
  */
 export class SignaturePool {
   private batch: SignatureJob[] = [];
+  /** Batch buffers handed back by the workers, for the next batches. */
+  private readonly spare: ArrayBuffer[] = [];
   private workers: Array<{ worker: Worker; busy: Promise<void> }> = [];
   private next = 0;
   private readonly results: Array<Promise<number[]>> = [];
@@ -124,16 +130,19 @@ export class SignaturePool {
       this.workers.push({ worker, busy: Promise.resolve() });
     }
     const slot = this.workers[this.next++ % this.workers.length]!;
+    // Packed now, so that no closure below keeps the jobs (and the buffers they view) alive.
+    const packed = pack(batch, this.spare);
+    batch.length = 0;
     const result = slot.busy.then(
       () =>
         new Promise<number[]>((resolve, reject) => {
-          const onMessage = (bad: number[]) => {
+          const onMessage = ({ bad, bytes }: { bad: number[]; bytes: ArrayBuffer }) => {
+            if (this.spare.length < SPARE_BUFFERS) this.spare.push(bytes);
             slot.worker.off('error', reject);
             resolve(bad);
           };
           slot.worker.once('message', onMessage);
           slot.worker.once('error', reject);
-          const packed = pack(batch);
           slot.worker.postMessage(packed, [packed.bytes, packed.offsets.buffer, packed.keyIndex.buffer]);
         }),
     );

@@ -85,4 +85,22 @@ describe('a peer whose key was replaced', () => {
     expect(checks.find((c) => c.unit === 'DEPA')).toMatchObject({ ok: true, problems: [] });
     expect(checks.every((c) => c.ok)).toBe(true);
   });
+
+  it('records a replacement only over events already held; re-adding the same key keeps the history', async () => {
+    const b = await makeTerminal(tempDir(), 'OPS', '运行维护中心', 'ops');
+    const k1 = makeUnit('DEPA', '需求部门甲').known;
+    const k2 = makeUnit('DEPA', '需求部门甲').known;
+    const save = (k: typeof k1) => b.db.transaction(() => b.x.store.savePeer({ ...k, kind: 'business' }, '2026-11-28T10:00:00+08:00', 'admin'))();
+    const ranges = () => b.x.store.keyHistory().map((k) => [k.fingerprint, k.fromSeq, k.toSeq]);
+    save(k1);
+    save(k1);
+    expect(ranges()).toEqual([[k1.fingerprint, 1, null]]);
+    // Nothing of DEPA held yet: the first key verified nothing here and leaves no range behind.
+    save(k2);
+    expect(ranges()).toEqual([[k2.fingerprint, 1, null]]);
+    await b.ok('exchange:revokePeer', { unit: 'DEPA' });
+    expect(b.x.store.keyHistory()[0]!.revoked).toBe(true);
+    save(k2);
+    expect(b.x.store.keyHistory()).toMatchObject([{ fingerprint: k2.fingerprint, fromSeq: 1, toSeq: null, revoked: false }]);
+  });
 });
