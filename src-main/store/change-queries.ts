@@ -185,16 +185,29 @@ export class ChangeQueries {
             ? 'form.rowid DESC'
             : 'updated_at DESC, form.rowid DESC';
     const offset = (q.page - 1) * q.pageSize;
-    const rows = this.stmt(`SELECT form.summary_json FROM ${from} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`)
-      .pluck()
-      .all(...allParams, q.pageSize, offset) as string[];
+    // In the full-text index's order, the page also says where it ended, so that the count
+    // goes on from there instead of reading the page's matches again.
+    const byMatch = driver !== undefined && !q.sort;
+    const page = this.stmt(`SELECT form.summary_json AS json, ${byMatch ? `${driver}.rowid` : 'NULL'} AS r FROM ${from} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`).all(
+      ...allParams,
+      q.pageSize,
+      offset,
+    ) as Array<{ json: string; r: number | null }>;
+    const rows = page.map((p) => p.json);
     // A page that is not full (or an empty page past the first) has already seen every match:
     // the total needs no second pass, which for a rare combination would scan every match again.
     const seenAll = rows.length < q.pageSize && (rows.length > 0 || offset === 0);
     const countFrom = driver && !onForm ? driver : from;
+    const upTo = offset + rows.length;
+    const last = page[page.length - 1]?.r;
     const counted = seenAll
-      ? offset + rows.length
-      : (this.stmt(`SELECT count(*) AS n FROM (SELECT 1 FROM ${countFrom} ${whereSql} LIMIT ${LIST_COUNT_CAP + 1})`).get(...allParams) as { n: number }).n;
+      ? upTo
+      : byMatch && last !== null && last !== undefined
+        ? upTo +
+          (upTo > LIST_COUNT_CAP
+            ? 0
+            : (this.stmt(`SELECT count(*) AS n FROM (SELECT 1 FROM ${countFrom} ${whereSql} AND ${driver}.rowid < ? LIMIT ?)`).get(...allParams, last, LIST_COUNT_CAP + 1 - upTo) as { n: number }).n)
+        : (this.stmt(`SELECT count(*) AS n FROM (SELECT 1 FROM ${countFrom} ${whereSql} LIMIT ${LIST_COUNT_CAP + 1})`).get(...allParams) as { n: number }).n;
     const result = { rows: rows.map((r) => JSON.parse(r) as ChangeSummary), total: Math.min(counted, LIST_COUNT_CAP) };
     return counted > LIST_COUNT_CAP ? { ...result, capped: true } : result;
   }

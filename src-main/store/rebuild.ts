@@ -102,98 +102,108 @@ export function rebuildProjections(db: Database, reducer: FormReducer, streams: 
   const names = new NameHistory();
   let events = 0;
   let formCount = 0;
-  db.transaction(() => {
-    // The full-text index is rebuilt in one pass at the end rather than row by row. (Databases
-    // before migration 0009 re-indexed through triggers: any left are set aside meanwhile,
-    // inside this transaction, so a failure restores them.)
-    const ftsTriggers = db.prepare<[], string>(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'form' AND name LIKE 'form_fts_%'`).pluck().all();
-    for (const name of db.prepare<[], string>(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'form' AND name LIKE 'form_fts_%'`).pluck().all()) {
-      db.exec(`DROP TRIGGER ${name}`);
-    }
-    db.exec(`INSERT INTO form_fts (form_fts) VALUES ('delete-all')`);
-    db.exec(`DELETE FROM form_gram`);
-    forms.text.forget();
-    const tables = [...FORM_PROJECTION_TABLES, ...DIRECTORY_PROJECTION_TABLES, ...SUPERVISION_PROJECTION_TABLES, ...streams.flatMap((p) => p.tables)];
-    for (const t of tables) db.exec(`DELETE FROM ${t}`);
-    const indexes = secondaryIndexes(db, [...FORM_PROJECTION_TABLES, ...streams.flatMap((p) => p.tables)]);
-    for (const ix of indexes) db.exec(`DROP INDEX ${ix.name}`);
-
-    const dirRows = db.prepare<[], Row>(`SELECT pos, id, stream, body FROM event WHERE stream >= 'dir:' AND stream < 'dir;' ORDER BY pos`).all();
-    for (const row of dirRows) {
-      const body = JSON.parse(row.body.toString('utf8')) as EventBody;
-      dir.apply(body.type, body.payload, body.origin);
-      if (body.type === DIR_EVENTS.user) names.add(row.pos, body.payload as UserPayload);
-      events++;
-    }
-
-    // Weekly reviews and inspections (sup:<unit>), in log order: a follow-up may be closed on
-    // another terminal than the one that recorded its inspection.
-    const sup = new SupervisionStore(db);
-    for (const row of db.prepare<[], Row>(`SELECT pos, id, stream, body FROM event WHERE stream >= 'sup:' AND stream < 'sup;' ORDER BY pos`).all()) {
-      const body = JSON.parse(row.body.toString('utf8')) as EventBody;
-      sup.apply({ id: row.id, type: body.type, payload: body.payload, author: body.author, authorName: names.at(body.author, row.pos), role: body.role, time: body.time });
-      events++;
-    }
-
-    // Where each form stream ends (from the stream index alone): its state is complete there.
-    const lastPos = new Map<string, number>();
-    for (const r of db.prepare<[], { stream: string; last: number }>('SELECT stream, max(pos) AS last FROM event GROUP BY stream').all()) {
-      if (!r.stream.startsWith('dir:') && !isSupStream(r.stream)) lastPos.set(r.stream, r.last);
-    }
-    // The body as text: SQLite hands the bytes over as a string, without a Buffer per event.
-    const page = db.prepare<[number], { pos: number; id: string; stream: string; body: string }>(
-      `SELECT pos, id, stream, CAST(body AS TEXT) AS body FROM event WHERE pos > ? ORDER BY pos LIMIT ${PAGE}`,
-    );
-    // A form whose branches meet (a conflict, issue 5) is refolded from its earlier events: rare,
-    // so they are read from the log only when the reducer asks for them.
-    const earlierRows = db.prepare<[string, number], Row>('SELECT pos, id, stream, body FROM event WHERE stream = ? AND pos < ? ORDER BY pos');
-    let foldingPos = 0;
-    const changeForms: StreamProjection<unknown> = {
-      tables: FORM_PROJECTION_TABLES,
-      owns: () => true,
-      fold: (state, e) =>
-        reducer.apply(state as ChangeFormState | undefined, e, () =>
-          earlierRows.all(e.formId, foldingPos).map((r) => {
-            const body = JSON.parse(r.body.toString('utf8')) as EventBody;
-            return toFormEvent(r.id, body, names.at(body.author, r.pos));
-          }),
-        ),
-      // A rebuild writes each form once into emptied tables; the short-term index is filled at the end.
-      write: (rowid, state) => forms.write(rowid, state as ChangeFormState, true),
-    };
-    const open = new Map<string, { rowid: number; state: unknown; projection: StreamProjection<unknown> }>();
-    let after = 0;
-    for (;;) {
-      const rows = page.all(after);
-      if (rows.length === 0) break;
-      for (const row of rows) {
-        const last = lastPos.get(row.stream);
-        if (last === undefined) continue;
-        const body = JSON.parse(row.body) as EventBody;
-        let current = open.get(row.stream);
-        if (!current) {
-          // rowid = pos of the stream's first event, as the appends numbered it.
-          current = { rowid: row.pos, state: undefined, projection: streams.find((p) => p.owns(body.type)) ?? changeForms };
-          open.set(row.stream, current);
-        }
-        foldingPos = row.pos;
-        current.state = current.projection.fold(current.state, toFormEvent(row.id, body, names.at(body.author, row.pos)));
-        events++;
-        if (row.pos === last) {
-          current.projection.write(current.rowid, current.state);
-          open.delete(row.stream);
-          formCount++;
-        }
-      }
-      after = rows[rows.length - 1]!.pos;
-    }
-    for (const ix of indexes) db.exec(ix.sql);
-    forms.fillShortTermIndex();
-    db.exec(`INSERT INTO form_fts (form_fts) VALUES ('rebuild')`);
-    // One segment per index: the state a long-lived index only reaches after many merges.
-    db.exec(`INSERT INTO form_fts (form_fts) VALUES ('optimize')`);
-    db.exec(`INSERT INTO form_gram (form_gram) VALUES ('optimize')`);
-    for (const sql of ftsTriggers) db.exec(sql);
-  }).immediate();
+  // A large page cache for the duration (256 MB, then the connection's own again): the rebuild
+  // writes every projection row and reads them back to build the indexes, on a database of
+  // several gigabytes at 100,000 forms, where the default 2 MB would send most reads to the file.
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma('cache_size = -262144');
+  try {
+    rebuildInTransaction();
+  } finally {
+    db.pragma(`cache_size = ${cacheSize}`);
+  }
   return { events, forms: formCount, ms: performance.now() - started };
+
+  function rebuildInTransaction(): void {
+    db.transaction(() => {
+      // The full-text index is rebuilt in one pass at the end rather than row by row. (Databases
+      // before migration 0009 re-indexed through triggers: any left are set aside meanwhile,
+      // inside this transaction, so a failure restores them.)
+      const ftsTriggers = db.prepare<[], string>(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'form' AND name LIKE 'form_fts_%'`).pluck().all();
+      for (const name of db.prepare<[], string>(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'form' AND name LIKE 'form_fts_%'`).pluck().all()) {
+        db.exec(`DROP TRIGGER ${name}`);
+      }
+      db.exec(`INSERT INTO form_fts (form_fts) VALUES ('delete-all')`);
+      db.exec(`DELETE FROM form_gram`);
+      forms.text.forget();
+      const tables = [...FORM_PROJECTION_TABLES, ...DIRECTORY_PROJECTION_TABLES, ...SUPERVISION_PROJECTION_TABLES, ...streams.flatMap((p) => p.tables)];
+      for (const t of tables) db.exec(`DELETE FROM ${t}`);
+      const indexes = secondaryIndexes(db, [...FORM_PROJECTION_TABLES, ...streams.flatMap((p) => p.tables)]);
+      for (const ix of indexes) db.exec(`DROP INDEX ${ix.name}`);
+
+      const dirRows = db.prepare<[], Row>(`SELECT pos, id, stream, body FROM event WHERE stream >= 'dir:' AND stream < 'dir;' ORDER BY pos`).all();
+      for (const row of dirRows) {
+        const body = JSON.parse(row.body.toString('utf8')) as EventBody;
+        dir.apply(body.type, body.payload, body.origin);
+        if (body.type === DIR_EVENTS.user) names.add(row.pos, body.payload as UserPayload);
+        events++;
+      }
+
+      // Weekly reviews and inspections (sup:<unit>), in log order: a follow-up may be closed on
+      // another terminal than the one that recorded its inspection.
+      const sup = new SupervisionStore(db);
+      for (const row of db.prepare<[], Row>(`SELECT pos, id, stream, body FROM event WHERE stream >= 'sup:' AND stream < 'sup;' ORDER BY pos`).all()) {
+        const body = JSON.parse(row.body.toString('utf8')) as EventBody;
+        sup.apply({ id: row.id, type: body.type, payload: body.payload, author: body.author, authorName: names.at(body.author, row.pos), role: body.role, time: body.time });
+        events++;
+      }
+
+      // Where each form stream ends (from the stream index alone): its state is complete there.
+      const lastPos = new Map<string, number>();
+      for (const r of db.prepare<[], { stream: string; last: number }>('SELECT stream, max(pos) AS last FROM event GROUP BY stream').all()) {
+        if (!r.stream.startsWith('dir:') && !isSupStream(r.stream)) lastPos.set(r.stream, r.last);
+      }
+      // The body as text: SQLite hands the bytes over as a string, without a Buffer per event.
+      const page = db.prepare<[number], { pos: number; id: string; stream: string; body: string }>(
+        `SELECT pos, id, stream, CAST(body AS TEXT) AS body FROM event WHERE pos > ? ORDER BY pos LIMIT ${PAGE}`,
+      );
+      // A form whose branches meet (a conflict, issue 5) is refolded from its earlier events: rare,
+      // so they are read from the log only when the reducer asks for them.
+      const earlierRows = db.prepare<[string, number], Row>('SELECT pos, id, stream, body FROM event WHERE stream = ? AND pos < ? ORDER BY pos');
+      let foldingPos = 0;
+      const changeForms: StreamProjection<unknown> = {
+        tables: FORM_PROJECTION_TABLES,
+        owns: () => true,
+        fold: (state, e) =>
+          reducer.apply(state as ChangeFormState | undefined, e, () =>
+            earlierRows.all(e.formId, foldingPos).map((r) => {
+              const body = JSON.parse(r.body.toString('utf8')) as EventBody;
+              return toFormEvent(r.id, body, names.at(body.author, r.pos));
+            }),
+          ),
+        // A rebuild writes each form once into emptied tables; the short-term index is filled at the end.
+        write: (rowid, state) => forms.write(rowid, state as ChangeFormState, true),
+      };
+      const open = new Map<string, { rowid: number; state: unknown; projection: StreamProjection<unknown> }>();
+      let after = 0;
+      for (;;) {
+        const rows = page.all(after);
+        if (rows.length === 0) break;
+        for (const row of rows) {
+          const last = lastPos.get(row.stream);
+          if (last === undefined) continue;
+          const body = JSON.parse(row.body) as EventBody;
+          let current = open.get(row.stream);
+          if (!current) {
+            // rowid = pos of the stream's first event, as the appends numbered it.
+            current = { rowid: row.pos, state: undefined, projection: streams.find((p) => p.owns(body.type)) ?? changeForms };
+            open.set(row.stream, current);
+          }
+          foldingPos = row.pos;
+          current.state = current.projection.fold(current.state, toFormEvent(row.id, body, names.at(body.author, row.pos)));
+          events++;
+          if (row.pos === last) {
+            current.projection.write(current.rowid, current.state);
+            open.delete(row.stream);
+            formCount++;
+          }
+        }
+        after = rows[rows.length - 1]!.pos;
+      }
+      for (const ix of indexes) db.exec(ix.sql);
+      forms.fillShortTermIndex();
+      db.exec(`INSERT INTO form_fts (form_fts) VALUES ('rebuild')`);
+      for (const sql of ftsTriggers) db.exec(sql);
+    }).immediate();
+  }
 }
