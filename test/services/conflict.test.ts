@@ -135,3 +135,47 @@ describe('a conflict between two terminals, resolved by a person', () => {
     expect(dumpProjections(biz.db)).toEqual(incremental);
   });
 });
+
+// Issue 4 × issue 5: a page printed from either branch, before or after the choice, is checked
+// against the form as it stood at its version, folded as a tree like the projection. (Each page
+// is checked on the terminal that printed it: the other terminal's register prints other names.)
+describe('checking a printed page of a form that had a conflict', () => {
+  it('matches pages of the open conflict, of each branch and of the resolved form on both terminals', async () => {
+    const { dir, biz, ops } = await twoTerminals();
+    const formId = await waitingForAssessment(biz, ops, dir);
+    await as(ops, 'ops-user');
+    await ops.ok('change:saveAssessment', { formId, ...PART2 });
+    await ops.ok('change:submitAssessment', { formId });
+    const opsPrint = await ops.ok('print:changeForm', { formId });
+    await as(biz, 'ywb-user');
+    await biz.ok('change:withdraw', { formId, reason: '需求已取消' });
+    const bizPrint = await biz.ok('print:changeForm', { formId });
+    await send(biz, ops, dir, 'b2');
+
+    await as(ops, 'ops-user');
+    expect((await ops.ok('change:get', { formId })).state.conflict).toBeDefined();
+    const openPrint = await ops.ok('print:changeForm', { formId });
+    expect(await ops.ok('print:verify', { pdfBase64: openPrint.pdfBase64 })).toMatchObject({ found: true, formId, isCurrent: true, contentMatches: true });
+    expect(await ops.ok('print:verify', { pdfBase64: opsPrint.pdfBase64 })).toMatchObject({ found: true, formId, contentMatches: true });
+
+    const [open] = await ops.ok('exchange:conflicts', {});
+    const chosen = open!.branches!.find((b) => b.stateLabel === '待评估审批')!.tip;
+    await ops.ok('exchange:resolveConflict', { conflictId: open!.id, chosenEventId: chosen });
+    const resolvedPrint = await ops.ok('print:changeForm', { formId });
+    expect(resolvedPrint.qr.version).toBe(opsPrint.qr.version + 1);
+    expect(await ops.ok('print:verify', { pdfBase64: resolvedPrint.pdfBase64 })).toMatchObject({ found: true, formId, isCurrent: true, contentMatches: true, changesSince: [] });
+    const before = await ops.ok('print:verify', { pdfBase64: opsPrint.pdfBase64 });
+    expect(before).toMatchObject({ contentMatches: true, isCurrent: false });
+    expect(before.changesSince.map((e) => e.type)).toEqual(['conflict.resolved']);
+
+    // On the business terminal the set-aside branch comes first in the log: its page is still the
+    // page it printed, and the resolved form's page is the current version.
+    await send(ops, biz, dir, 'o2');
+    await as(biz, 'ywb-user');
+    const bizNow = await biz.ok('print:changeForm', { formId });
+    expect(bizNow.qr.version).toBe(resolvedPrint.qr.version);
+    expect(await biz.ok('print:verify', { pdfBase64: bizNow.pdfBase64 })).toMatchObject({ found: true, formId, isCurrent: true, contentMatches: true, changesSince: [] });
+    const setAside = await biz.ok('print:verify', { pdfBase64: bizPrint.pdfBase64 });
+    expect(setAside).toMatchObject({ found: true, formId, isCurrent: false, contentMatches: true });
+  });
+});
