@@ -21,7 +21,6 @@ import {
 import { AppError } from '../shared/errors';
 import type { ChangeFormState } from '../shared/schemas/change-form';
 import { PRINT_PART_LABELS, type PrintPart, type PrintVerifyResult } from '../shared/schemas/print';
-import type { RoleCode } from '../shared/schemas/roles';
 import type { SessionUser } from '../shared/schemas/identity';
 import { businessOnly, changeEngine } from './change-service';
 import { changeReducer, earlierFormEvents } from './change-domain';
