@@ -1,11 +1,7 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exportBundle } from '../../src-main/exchange';
 import { rebuildAll } from '../../src-main/services/maintenance';
-import { PART1 as P1, PART2 as P2 } from '../domain/change-form/fixtures';
-import { changeCommandSchemas } from '../../src-main/shared/schemas/change-form';
-import { makeTerminal, type Terminal } from '../exchange/terminals';
 import { useTempDirs } from '../helpers/temp-dir';
+import { as, PART2, send, twoTerminals, waitingForAssessment } from './conflict-setup';
 import { dumpProjections } from './fixtures';
 
 // Issue 5 end to end in the services: a business terminal and the ops terminal move one form
@@ -13,48 +9,10 @@ import { dumpProjections } from './fixtures';
 // terminal; the choice travels back and the business terminal shows it too.
 
 const tempDir = useTempDirs();
-const PASS = 'user-pass-123';
-const PART1 = changeCommandSchemas.create.parse(P1);
-const PART2 = changeCommandSchemas.saveAssessment.parse(P2);
-
-async function as(t: Terminal, username: string): Promise<void> {
-  await t.ok('auth:login', { username, password: username === 'admin' ? 'admin-pass-1' : PASS });
-}
-
-async function send(from: Terminal, to: Terminal, dir: string, name: string): Promise<void> {
-  const path = join(dir, `${name}.cdbundle`);
-  await exportBundle(from.x, { to: to.unit, path });
-  await to.ok('auth:login', { username: 'admin', password: 'admin-pass-1' });
-  const [item] = await to.ok('exchange:import', { paths: [path] });
-  expect(item).toMatchObject({ ok: true });
-}
-
-async function twoTerminals() {
-  const dir = tempDir();
-  const biz = await makeTerminal(tempDir(), 'YWB', '个人金融部', 'business');
-  const ops = await makeTerminal(tempDir(), 'OPS', '运行维护中心', 'ops');
-  await biz.ok('directory:saveUser', { username: 'ywb-head', name: '个人金融部负责人', unitCode: 'YWB', roles: ['dept_head'], password: PASS });
-  await biz.ok('directory:saveSystem', { code: 'CORE', name: '核心业务系统', class: '生产业务系统', ownerUnit: 'YWB' });
-  await ops.ok('directory:saveUser', { username: 'ops-head', name: '运维中心负责人', unitCode: 'OPS', roles: ['ops_head'], password: PASS });
-  await biz.trust(ops, dir);
-  await ops.trust(biz, dir);
-  return { dir, biz, ops };
-}
-
-/** A form submitted and approved on the business terminal, sent to the ops terminal: 待受理评估 on both. */
-async function waitingForAssessment(biz: Terminal, ops: Terminal, dir: string): Promise<string> {
-  await as(biz, 'ywb-user');
-  const { state } = await biz.ok('change:create', PART1);
-  await biz.ok('change:submit', { formId: state.formId });
-  await as(biz, 'ywb-head');
-  await biz.ok('change:deptApprove', { formId: state.formId, opinion: '同意' });
-  await send(biz, ops, dir, 'b1');
-  return state.formId;
-}
 
 describe('a conflict between two terminals, resolved by a person', () => {
   it('shows both branches on both terminals, lets the right role choose, and the choice travels', async () => {
-    const { dir, biz, ops } = await twoTerminals();
+    const { dir, biz, ops } = await twoTerminals(tempDir);
     const formId = await waitingForAssessment(biz, ops, dir);
 
     // Apart: the 受理人 assesses on the ops terminal; the applicant withdraws on theirs.
@@ -121,7 +79,7 @@ describe('a conflict between two terminals, resolved by a person', () => {
   });
 
   it('rebuilds a form whose conflict is still open as the import left it', async () => {
-    const { dir, biz, ops } = await twoTerminals();
+    const { dir, biz, ops } = await twoTerminals(tempDir);
     const formId = await waitingForAssessment(biz, ops, dir);
     await as(ops, 'ops-user');
     await ops.ok('change:saveAssessment', { formId, ...PART2 });
@@ -141,7 +99,7 @@ describe('a conflict between two terminals, resolved by a person', () => {
 // is checked on the terminal that printed it: the other terminal's register prints other names.)
 describe('checking a printed page of a form that had a conflict', () => {
   it('matches pages of the open conflict, of each branch and of the resolved form on both terminals', async () => {
-    const { dir, biz, ops } = await twoTerminals();
+    const { dir, biz, ops } = await twoTerminals(tempDir);
     const formId = await waitingForAssessment(biz, ops, dir);
     await as(ops, 'ops-user');
     await ops.ok('change:saveAssessment', { formId, ...PART2 });
