@@ -312,7 +312,9 @@ export class ExchangeStore {
       scope: r.scope as string,
       createdAt: r.created_at as string,
       importedAt: r.imported_at as string,
-      outcome: r.outcome as ImportRecordRow['outcome'],
+      // A bundle whose events were all here already is kept as applied with no new event (the
+      // table's outcomes predate it; importer.ts records it so): the catalogue says 'unchanged'.
+      outcome: r.outcome === 'applied' && r.new_events === 0 ? 'unchanged' : (r.outcome as ImportRecordRow['outcome']),
       eventCount: r.event_count as number,
       newEvents: r.new_events as number,
       origins: JSON.parse(r.origins as string) as ImportRecordRow['origins'],

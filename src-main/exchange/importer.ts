@@ -15,6 +15,7 @@ import { describePrerequisites, readSignedManifest, verifyBundle, type VerifyPro
 import { DEFAULT_LIMITS } from './bundle-format';
 import { ZipArchive } from './zip-archive';
 import { terminalKeyring, type ExchangeContext } from './exchange-context';
+import type { ImportRecordRow } from './exchange-store';
 import { unitLabel, type Keyring, type KnownKey } from './keyring';
 
 export interface ImportOptions {
@@ -161,9 +162,17 @@ export async function importBundle(ctx: ExchangeContext, path: string, options: 
     throw new BundleError('BUNDLE_AUTHOR_ROLE', `${unknownAuthors[0]}${unknownAuthors.length > 1 ? `（另有 ${unknownAuthors.length - 1} 个事件同样如此）` : ''}。交换包已拒绝。`);
   }
   if (verified.newEvents === 0) {
-    // A replay: nothing to write, not even a record (importing twice changes nothing).
+    // Every event already here (the same events came in another bundle): no form changes, but
+    // the bundle did arrive, so the archive's catalogue lists it (IT综合科 counts each unit's
+    // bundles and its last import). It is recorded once: the record marks it as applied (its
+    // events are all in the log; read back as 'unchanged', see ExchangeStore.records), so the
+    // very same file imported again takes the replay path above and adds no second record.
     db.exec('DELETE FROM temp.import_stage');
-    if (store.pending().some((p) => p.bundleSha256 === bundleSha)) db.transaction(() => store.dropPending(bundleSha)).immediate();
+    db.transaction(() => {
+      store.learnAcks(m.producer.unit, m.has);
+      if (bundleSha !== '') store.addRecord(catalogueRecord(path, bundleSha, m, ctx.now(), 'applied', 0, null));
+      store.dropPending(bundleSha);
+    }).immediate();
     return { ...base, outcome: 'unchanged', waitingFor: [] };
   }
 
@@ -239,20 +248,7 @@ function applyStaged(ctx: ExchangeContext, m: BundleManifest, newEvents: number,
         options.onProgress?.({ phase: 'applying', done, total: newEvents });
       }
       store.learnAcks(m.producer.unit, m.has);
-      store.addRecord({
-        bundleSha256: bundleSha,
-        fileName: basename(path),
-        producer: m.producer.unit,
-        addressee: m.addressee,
-        scope: m.scope,
-        createdAt: m.createdAt,
-        importedAt: now,
-        outcome: 'applied',
-        eventCount: m.eventCount,
-        newEvents: done,
-        origins: Object.fromEntries(Object.entries(m.origins).map(([o, r]) => [o, { since: r.since, upTo: r.upTo }])),
-        note: conflicts > 0 ? `${conflicts} 处冲突待处理` : null,
-      });
+      store.addRecord(catalogueRecord(path, bundleSha, m, now, 'applied', done, conflicts > 0 ? `${conflicts} 处冲突待处理` : null));
       store.dropPending(bundleSha);
     }).immediate();
   } finally {
@@ -276,6 +272,24 @@ function pendingDir(dataDir: string): string {
   return join(dataDir, 'pending');
 }
 
+/** The catalogue's line for a bundle (the archive's list of what arrived, §27). */
+function catalogueRecord(path: string, sha: string, m: BundleManifest, at: string, outcome: ImportRecordRow['outcome'], newEvents: number, note: string | null): Omit<ImportRecordRow, 'id'> {
+  return {
+    bundleSha256: sha,
+    fileName: basename(path),
+    producer: m.producer.unit,
+    addressee: m.addressee,
+    scope: m.scope,
+    createdAt: m.createdAt,
+    importedAt: at,
+    outcome,
+    eventCount: m.eventCount,
+    newEvents,
+    origins: Object.fromEntries(Object.entries(m.origins).map(([o, r]) => [o, { since: r.since, upTo: r.upTo }])),
+    note,
+  };
+}
+
 async function keepAside(ctx: ExchangeContext, path: string, sha: string, m: BundleManifest, eventCount: number, waiting: string[]): Promise<void> {
   const dir = pendingDir(ctx.dataDir);
   mkdirSync(dir, { recursive: true });
@@ -290,20 +304,7 @@ async function keepAside(ctx: ExchangeContext, path: string, sha: string, m: Bun
       const already = ctx.store.pending().some((p) => p.bundleSha256 === sha);
       ctx.store.keepPending({ bundleSha256: sha, file, producer: m.producer.unit, keptAt: ctx.now(), waitingFor: waiting });
       if (!already) {
-        ctx.store.addRecord({
-          bundleSha256: sha,
-          fileName: basename(path),
-          producer: m.producer.unit,
-          addressee: m.addressee,
-          scope: m.scope,
-          createdAt: m.createdAt,
-          importedAt: ctx.now(),
-          outcome: 'pending',
-          eventCount,
-          newEvents: 0,
-          origins: Object.fromEntries(Object.entries(m.origins).map(([o, r]) => [o, { since: r.since, upTo: r.upTo }])),
-          note: `等待：${waiting.join('；')}`,
-        });
+        ctx.store.addRecord({ ...catalogueRecord(path, sha, m, ctx.now(), 'pending', 0, `等待：${waiting.join('；')}`), eventCount });
       }
     })
     .immediate();

@@ -31,6 +31,7 @@ import {
 } from '../exchange';
 import type { AreaHandlers, ServiceContext } from './context';
 import { changeReducer, earlierFormEvents } from './change-domain';
+import { discardUpload } from './uploads';
 import { CONFLICT_RESOLVED, branchLabel } from '../domain';
 import { CHANGE_STATES } from '../shared/schemas/change-form';
 import { ROLES, roleLabel } from '../shared/schemas/roles';
@@ -220,7 +221,14 @@ export function exchangeHandlers(ctx: ServiceContext): AreaHandlers<'exchange'> 
     'exchange:readPeerKey': (input, call) => {
       requireRole(ctx, call, ['admin']);
       const c = x();
-      const k = readPeerKeyFile(input.path);
+      let k;
+      try {
+        k = readPeerKeyFile(input.path);
+      } catch (e) {
+        // Not a key file: the person will choose another; an uploaded copy of this one has no use.
+        discardUpload(ctx.dataDir, input.path);
+        throw e;
+      }
       const existing = c.store.peer(k.unit);
       return {
         unit: k.unit,
@@ -241,6 +249,8 @@ export function exchangeHandlers(ctx: ServiceContext): AreaHandlers<'exchange'> 
         throw new AppError('FINGERPRINT_MISMATCH', `核对的指纹与公钥文件不符：文件中的公钥指纹是 ${k.fingerprint}。请与对方再次核对，确认无误后再添加。`);
       }
       core.write(() => c.store.savePeer(k, c.now(), user.id));
+      // The key is in the database now; an uploaded copy of its file (browser host) has served.
+      discardUpload(ctx.dataDir, input.path);
       return peerView(c, k.unit);
     },
     'exchange:revokePeer': (input, call) => {

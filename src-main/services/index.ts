@@ -25,6 +25,7 @@ export type { Dispatcher } from './dispatcher';
 export { PROGRAM_VERSION } from './version';
 export { coreOf, currentUser, requireRole, actingRole } from './core';
 export { startAutomaticBackups, type AutomaticBackups, type AutomaticBackupOptions } from './backup-service';
+export { cleanStaleUploads } from './uploads';
 
 export interface ServicesOptions {
   db: Database;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { annexBlocks, applyChangeEvent, formBlocks, noticeBlocks, paperBlocks, VERBS, type PaperBlock } from '../domain';
+import { annexBlocks, formBlocks, noticeBlocks, paperBlocks, VERBS, type PaperBlock } from '../domain';
 import { storeAttachment } from '../exchange/attachment-files';
 import {
   contentHash,
@@ -21,9 +21,9 @@ import {
 import { AppError } from '../shared/errors';
 import type { ChangeFormState } from '../shared/schemas/change-form';
 import { PRINT_PART_LABELS, type PrintPart, type PrintVerifyResult } from '../shared/schemas/print';
-import type { RoleCode } from '../shared/schemas/roles';
 import type { SessionUser } from '../shared/schemas/identity';
 import { businessOnly, changeEngine } from './change-service';
+import { changeReducer, earlierFormEvents } from './change-domain';
 import type { AreaHandlers, ServiceContext } from './context';
 import { coreOf, currentUser, requireRole } from './core';
 import { documentContext } from './print-context';
@@ -95,24 +95,37 @@ export function printHandlers(ctx: ServiceContext): AreaHandlers<'print'> {
     return rows.map((r) => engine.queries.form(r.formId)?.state).filter((s): s is ChangeFormState => s !== undefined);
   }
 
-  /** The form as it was after its first `version` events (the version a page was printed from). */
-  function stateAt(formId: string, version: number): ChangeFormState | undefined {
-    const events = core.log.streamEvents(formId).slice(0, version);
-    if (events.length < version) return undefined;
+  /**
+   * The form as it stood when a page of `version` was printed. A form's events fold as a tree
+   * (issue 5: two terminals' branches, then a `conflict.resolved` choice), so its version counts
+   * the events of one branch, not of the log: fold the log as the store's projection does, event
+   * by event through the same branch-aware reducer, and keep every state of that version. Two
+   * branches can each reach the same version; the page's content hash tells which one was printed
+   * (else the latest, which is the one the form went on from).
+   */
+  function stateAt(formId: string, version: number, printed?: { kind: string; sha256: string }): ChangeFormState | undefined {
+    const nameOf = (userId: string) => core.dir.user(userId)?.name ?? userId;
+    const candidates: ChangeFormState[] = [];
     let state: ChangeFormState | undefined;
-    for (const e of events) {
-      state = applyChangeEvent(state, {
-        id: e.id,
-        type: e.type,
-        payload: e.payload,
-        author: e.author,
-        authorName: core.dir.user(e.author)?.name ?? e.author,
-        role: e.role as RoleCode,
-        time: e.time,
-        formId: e.formId,
-      });
+    for (const e of core.log.streamEvents(formId)) {
+      state = changeReducer.apply(state, toFormEvent(e.id, e, nameOf(e.author)), () => earlierFormEvents(core.log, formId, nameOf, e.id));
+      if (state.version === version) candidates.push(state);
     }
-    return state;
+    if (printed && candidates.length > 1) {
+      const dctx = documentContext(core);
+      const part = PART_OF_KIND[printed.kind] ?? 'all';
+      const match = candidates.find((s) => contentHash(documentForPart(s, part, dctx)) === printed.sha256);
+      if (match) return match;
+    }
+    return candidates[candidates.length - 1];
+  }
+
+  /** What happened to the form after the printed state: the later events in the log, less those of a branch set aside. */
+  function changesSince(current: ChangeFormState, then: ChangeFormState | undefined, version: number): TimelineEntry[] {
+    const timeline = engine.timeline(current.formId, current);
+    if (!then) return timeline.slice(version);
+    const last = Math.max(...then.head.map((id) => timeline.findIndex((e) => e.id === id)));
+    return timeline.slice(last + 1).filter((e) => !e.superseded);
   }
 
   /** What a scanned page's QR code proves: which form and version, and whether it is current. */
@@ -156,9 +169,9 @@ export function printHandlers(ctx: ServiceContext): AreaHandlers<'print'> {
       const row = engine.queries.list({ filter: { text: first.docNo }, page: 1, pageSize: 5, scopeUnit: businessOnly(user) ? user.unitCode : undefined }).rows.find((r) => r.formNo === first.docNo);
       if (!row) return { ...base, message: `${label}：本终端没有这张变更单（可能尚未导入）。` };
       const current = readable(user, row.formId);
-      const then = stateAt(row.formId, first.version);
+      const then = stateAt(row.formId, first.version, first);
       const printedThen = then ? contentHash(documentForPart(then, PART_OF_KIND[first.kind] ?? 'all', dctx)) : undefined;
-      return { ...base, ...verdict(first, label, row.formId, current.part1.title ?? '', current.version, printedThen === first.sha256, engine.timeline(row.formId).slice(first.version)) };
+      return { ...base, ...verdict(first, label, row.formId, current.part1.title ?? '', current.version, printedThen === first.sha256, changesSince(current, then, first.version)) };
     }
 
   /** §27: does the scan show this form's block, from a version whose block is signed as it is now? */
@@ -168,7 +181,7 @@ export function printHandlers(ctx: ServiceContext): AreaHandlers<'print'> {
     if (v.formId !== form.formId) return [`扫描件是 ${v.qr.docNo} 的${v.qr.kindLabel}，不是本变更单 ${form.formNo}`];
     const problems: string[] = [];
     if (!v.contentMatches) problems.push('扫描件的打印内容与其版本重新生成的内容不一致');
-    const then = stateAt(form.formId, v.qr.version);
+    const then = stateAt(form.formId, v.qr.version, v.qr);
     const thenBlock = then ? blocksOnKind(then, v.qr.kind).find((b) => b.id === blockId) : undefined;
     if (!thenBlock) return [...problems, `扫描件（${v.qr.kindLabel}）上没有签字栏「${label}」`];
     const now = paperBlocks(form).find((b) => b.id === blockId);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { basename, join, resolve, sep } from 'node:path';
+import { basename, join } from 'node:path';
 import { AppError } from '../shared/errors';
 import type { RoleCode } from '../shared/schemas/roles';
 import { MAX_UPLOAD_BYTES, type JobKind, type JobResult, type JobView } from '../shared/schemas/transfer';
@@ -8,13 +8,13 @@ import type { ApiParsedInput } from '../shared/api';
 import { BUNDLE_EXTENSION, exportBundle, verifyArchive, type ImportOptions } from '../exchange';
 import type { AreaHandlers, ServiceContext } from './context';
 import { coreOf, requireRole } from './core';
+import { cleanStaleUploads, inside, uploadsDir } from './uploads';
 import { ARCHIVE_ROLES, EXCHANGE_ROLES, exchangeContextOf, exportSummary, importFiles } from './exchange-service';
 
 // Long exchange runs as jobs (issue 6): started by one call, followed by polling another, so a
 // screen shows a progress bar with the phase in words while 185,000 events are checked. Jobs run
 // one after another (an import stages its events in one connection's TEMP table).
 
-const UPLOADS = 'uploads';
 const OUTGOING = 'outgoing';
 /** A finished job stays readable this long (ms) for the screen that polls it. */
 const KEEP_FINISHED_MS = 60 * 60 * 1000;
@@ -41,12 +41,6 @@ function safeName(name: string): string {
     .replace(/[\u0000-\u001f<>:"/\\|?*]/g, '_')
     .replace(/^\.+/, '');
   return (base || 'bundle').slice(0, 120);
-}
-
-/** True when `path` lies inside `dir` (after resolving `..`). */
-function inside(dir: string, path: string): boolean {
-  const d = resolve(dir) + sep;
-  return resolve(path).startsWith(d);
 }
 
 class Jobs {
@@ -129,14 +123,14 @@ export function transferHandlers(ctx: ServiceContext): AreaHandlers<'transfer'> 
     for (const [i, p] of paths.entries()) {
       job.view.fileIndex = i + 1;
       // An uploaded copy is named <random>-<the person's file name>; they know it by the latter.
-      job.view.fileName = inside(join(ctx.dataDir, UPLOADS), p) ? basename(p).replace(/^[0-9a-f]{16}-/, '') : basename(p);
+      job.view.fileName = inside(uploadsDir(ctx.dataDir), p) ? basename(p).replace(/^[0-9a-f]{16}-/, '') : basename(p);
       items.push(...(await importFiles(x(), [p], { ...options, onProgress: progress(job, PHASES) })));
     }
     return { kind: 'import', items };
   }
 
   function start(input: ApiParsedInput<'transfer:start'>, owner: string): string {
-    const uploadDir = join(ctx.dataDir, UPLOADS);
+    const uploadDir = uploadsDir(ctx.dataDir);
     const uploaded = (paths: readonly string[]) => paths.filter((p) => inside(uploadDir, p));
     switch (input.kind) {
       case 'import':
@@ -196,8 +190,11 @@ export function transferHandlers(ctx: ServiceContext): AreaHandlers<'transfer'> 
   return {
     'transfer:upload': (input, call) => {
       requireRole(ctx, call, EXCHANGE_ROLES);
-      const dir = join(ctx.dataDir, UPLOADS);
+      const dir = uploadsDir(ctx.dataDir);
       mkdirSync(dir, { recursive: true });
+      // A host left running for days: what was abandoned meanwhile goes as new files arrive
+      // (the files' own times are the machine's, so is the time they are compared with).
+      cleanStaleUploads(ctx.dataDir, Date.now());
       return { path: join(dir, `${randomBytes(8).toString('hex')}-${safeName(input.name)}`), maxBytes: Math.min(input.size, MAX_UPLOAD_BYTES) };
     },
     'transfer:start': (input, call) => {

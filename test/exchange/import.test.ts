@@ -398,6 +398,40 @@ describe('archive mode', () => {
     expect(readdirSync(folder)).toHaveLength(3);
   });
 
+  it("catalogues a unit's bundle whose events another bundle brought first, once, without changing any form", async () => {
+    const { a, b, dir } = await pair();
+    const archive = await makeTerminal(tempDir(), 'ITZH', 'IT综合科', 'archive');
+    await archive.trust(a, dir);
+    await archive.trust(b, dir);
+    a.formEvent('BG-DEPA-2026-0031', 'note.created', {});
+    const fromA = join(dir, 'DEPA-full.cdbundle');
+    await exportBundle(a.x, { full: true, path: fromA });
+    await b.ok('exchange:import', { paths: [fromA] });
+    b.formEvent('BG-OPS-2026-0031', 'note.created', {});
+    // OPS's full bundle carries DEPA's events too: imported first, DEPA's own bundle brings nothing new.
+    const fromB = join(dir, 'OPS-full.cdbundle');
+    await exportBundle(b.x, { full: true, path: fromB });
+    expect((await archive.ok('exchange:import', { paths: [fromB] }))[0]).toMatchObject({ ok: true, outcome: 'applied' });
+    const forms = databaseHash(archive.db, ['import_record', 'peer_ack']);
+    archive.clock.advanceMinutes(1);
+    expect((await archive.ok('exchange:import', { paths: [fromA] }))[0]).toMatchObject({ ok: true, outcome: 'unchanged', newEvents: 0 });
+    expect(databaseHash(archive.db, ['import_record', 'peer_ack'])).toBe(forms);
+
+    const catalogue = await archive.ok('archive:catalogue', {});
+    expect(catalogue.map((r) => [r.fileName, r.producer, r.outcome, r.newEvents])).toEqual([
+      ['OPS-full.cdbundle', 'OPS', 'applied', eventCount(b.db)],
+      ['DEPA-full.cdbundle', 'DEPA', 'unchanged', 0],
+    ]);
+    const depa = (await archive.ok('archive:report', {})).find((r) => r.unit === 'DEPA')!;
+    expect(depa.lastImportAt).toBe(catalogue[1]!.importedAt);
+
+    // The very same file again: no second line in the catalogue, nothing else changes either.
+    const before = databaseHash(archive.db);
+    expect((await archive.ok('exchange:import', { paths: [fromA] }))[0]).toMatchObject({ ok: true, outcome: 'unchanged' });
+    expect(databaseHash(archive.db)).toBe(before);
+    expect(await archive.ok('archive:catalogue', {})).toHaveLength(2);
+  });
+
   it('reports per applicant unit the forms not yet archived and those without a recorded hand signature', async () => {
     const { a, dir } = await pair();
     const archive = await makeTerminal(tempDir(), 'ITZH', 'IT综合科', 'archive');

@@ -64,10 +64,11 @@ export async function makeTerminal(dataDir: string, unit: string, name: string, 
 }
 
 /** A hash of every table's content, to show that a refused bundle changed nothing. */
-export function databaseHash(db: Database): string {
+/** A hash of every table's rows (but the tables in `except`). */
+export function databaseHash(db: Database, except: readonly string[] = []): string {
   const h = createHash('sha256');
   const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[];
-  for (const t of tables) {
+  for (const t of tables.filter((name) => !except.includes(name))) {
     h.update(`#${t}\n`);
     for (const row of db.prepare(`SELECT * FROM "${t}" ORDER BY 1`).raw().all()) {
       h.update(JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('base64') : typeof v === 'bigint' ? String(v) : v)));

@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHost, type RunningHost } from '../../src-main/host';
-import { createServices } from '../../src-main/services';
+import { cleanStaleUploads, createServices } from '../../src-main/services';
 import type { ApiOutput, CallName } from '../../src-main/shared/api';
 import { openDatabase } from '../../src-main/store';
 import { useTempDirs } from '../helpers/temp-dir';
@@ -51,8 +51,8 @@ async function finished(t: Terminal, jobId: string): Promise<ApiOutput<'transfer
   }
 }
 
-function upload(t: Terminal, bytes: Uint8Array, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${t.host.origin}/upload?name=${encodeURIComponent('运维中心.cdbundle')}`, {
+function upload(t: Terminal, bytes: Uint8Array, headers: Record<string, string> = {}, name = '运维中心.cdbundle'): Promise<Response> {
+  return fetch(`${t.host.origin}/upload?name=${encodeURIComponent(name)}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/octet-stream', 'X-ChangeDesk-Token': t.host.token, Origin: t.host.origin, ...headers },
     body: Buffer.from(bytes),
@@ -128,5 +128,36 @@ describe('upload, jobs with progress, download', () => {
     await ops.call('directory:saveUser', { username: 'coord', name: '受理人', unitCode: 'OPS', roles: ['ops_coordinator'], password: PASSWORD });
     await ops.call('auth:login', { username: 'coord', password: PASSWORD });
     await expect(ops.call('transfer:start', { kind: 'archiveVerify' })).rejects.toThrow(/无权/);
+  });
+
+  it('removes an uploaded key file once the peer is added or the file is refused, and abandoned uploads after a day', async () => {
+    const ops = await terminal('OPS', 'ops');
+    const zhk = await terminal('ZHK', 'archive');
+    const key = await ops.call('exchange:ownKey', {});
+    const uploaded = async (text: string, name: string) => ((await (await upload(zhk, Buffer.from(text), {}, name)).json()) as { value: { path: string } }).value.path;
+
+    const keyPath = await uploaded(key.keyFileText, 'OPS.cdkey');
+    expect((await zhk.call('exchange:readPeerKey', { path: keyPath })).fingerprint).toBe(key.fingerprint);
+    expect(existsSync(keyPath)).toBe(true);
+    await zhk.call('exchange:addPeer', { path: keyPath, confirmFingerprint: key.fingerprint });
+    expect(existsSync(keyPath)).toBe(false);
+
+    const notAKey = await uploaded('这不是公钥文件', 'notes.txt');
+    await expect(zhk.call('exchange:readPeerKey', { path: notAKey })).rejects.toThrow();
+    expect(existsSync(notAKey)).toBe(false);
+
+    // A key file read but never added (the dialog closed): kept for a day, then removed, at host
+    // start or when another file arrives.
+    const abandoned = await uploaded(key.keyFileText, 'OPS-again.cdkey');
+    await zhk.call('exchange:readPeerKey', { path: abandoned });
+    expect(cleanStaleUploads(zhk.dataDir, Date.now())).toBe(0);
+    const dayAgo = (Date.now() - 25 * 60 * 60 * 1000) / 1000;
+    utimesSync(abandoned, dayAgo, dayAgo);
+    const fresh = await uploaded(key.keyFileText, 'OPS-fresh.cdkey');
+    expect(existsSync(abandoned)).toBe(false);
+    expect(existsSync(fresh)).toBe(true);
+    utimesSync(fresh, dayAgo, dayAgo);
+    expect(cleanStaleUploads(zhk.dataDir, Date.now())).toBe(1);
+    expect(readdirSync(join(zhk.dataDir, 'uploads'))).toEqual([]);
   });
 });

@@ -1,11 +1,7 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exportBundle } from '../../src-main/exchange';
 import { rebuildAll } from '../../src-main/services/maintenance';
-import { PART1 as P1, PART2 as P2 } from '../domain/change-form/fixtures';
-import { changeCommandSchemas } from '../../src-main/shared/schemas/change-form';
-import { makeTerminal, type Terminal } from '../exchange/terminals';
 import { useTempDirs } from '../helpers/temp-dir';
+import { as, PART2, send, twoTerminals, waitingForAssessment } from './conflict-setup';
 import { dumpProjections } from './fixtures';
 
 // Issue 5 end to end in the services: a business terminal and the ops terminal move one form
@@ -13,48 +9,10 @@ import { dumpProjections } from './fixtures';
 // terminal; the choice travels back and the business terminal shows it too.
 
 const tempDir = useTempDirs();
-const PASS = 'user-pass-123';
-const PART1 = changeCommandSchemas.create.parse(P1);
-const PART2 = changeCommandSchemas.saveAssessment.parse(P2);
-
-async function as(t: Terminal, username: string): Promise<void> {
-  await t.ok('auth:login', { username, password: username === 'admin' ? 'admin-pass-1' : PASS });
-}
-
-async function send(from: Terminal, to: Terminal, dir: string, name: string): Promise<void> {
-  const path = join(dir, `${name}.cdbundle`);
-  await exportBundle(from.x, { to: to.unit, path });
-  await to.ok('auth:login', { username: 'admin', password: 'admin-pass-1' });
-  const [item] = await to.ok('exchange:import', { paths: [path] });
-  expect(item).toMatchObject({ ok: true });
-}
-
-async function twoTerminals() {
-  const dir = tempDir();
-  const biz = await makeTerminal(tempDir(), 'YWB', '个人金融部', 'business');
-  const ops = await makeTerminal(tempDir(), 'OPS', '运行维护中心', 'ops');
-  await biz.ok('directory:saveUser', { username: 'ywb-head', name: '个人金融部负责人', unitCode: 'YWB', roles: ['dept_head'], password: PASS });
-  await biz.ok('directory:saveSystem', { code: 'CORE', name: '核心业务系统', class: '生产业务系统', ownerUnit: 'YWB' });
-  await ops.ok('directory:saveUser', { username: 'ops-head', name: '运维中心负责人', unitCode: 'OPS', roles: ['ops_head'], password: PASS });
-  await biz.trust(ops, dir);
-  await ops.trust(biz, dir);
-  return { dir, biz, ops };
-}
-
-/** A form submitted and approved on the business terminal, sent to the ops terminal: 待受理评估 on both. */
-async function waitingForAssessment(biz: Terminal, ops: Terminal, dir: string): Promise<string> {
-  await as(biz, 'ywb-user');
-  const { state } = await biz.ok('change:create', PART1);
-  await biz.ok('change:submit', { formId: state.formId });
-  await as(biz, 'ywb-head');
-  await biz.ok('change:deptApprove', { formId: state.formId, opinion: '同意' });
-  await send(biz, ops, dir, 'b1');
-  return state.formId;
-}
 
 describe('a conflict between two terminals, resolved by a person', () => {
   it('shows both branches on both terminals, lets the right role choose, and the choice travels', async () => {
-    const { dir, biz, ops } = await twoTerminals();
+    const { dir, biz, ops } = await twoTerminals(tempDir);
     const formId = await waitingForAssessment(biz, ops, dir);
 
     // Apart: the 受理人 assesses on the ops terminal; the applicant withdraws on theirs.
@@ -121,7 +79,7 @@ describe('a conflict between two terminals, resolved by a person', () => {
   });
 
   it('rebuilds a form whose conflict is still open as the import left it', async () => {
-    const { dir, biz, ops } = await twoTerminals();
+    const { dir, biz, ops } = await twoTerminals(tempDir);
     const formId = await waitingForAssessment(biz, ops, dir);
     await as(ops, 'ops-user');
     await ops.ok('change:saveAssessment', { formId, ...PART2 });
@@ -133,5 +91,49 @@ describe('a conflict between two terminals, resolved by a person', () => {
     const incremental = dumpProjections(biz.db);
     rebuildAll(biz.db);
     expect(dumpProjections(biz.db)).toEqual(incremental);
+  });
+});
+
+// Issue 4 × issue 5: a page printed from either branch, before or after the choice, is checked
+// against the form as it stood at its version, folded as a tree like the projection. (Each page
+// is checked on the terminal that printed it: the other terminal's register prints other names.)
+describe('checking a printed page of a form that had a conflict', () => {
+  it('matches pages of the open conflict, of each branch and of the resolved form on both terminals', async () => {
+    const { dir, biz, ops } = await twoTerminals(tempDir);
+    const formId = await waitingForAssessment(biz, ops, dir);
+    await as(ops, 'ops-user');
+    await ops.ok('change:saveAssessment', { formId, ...PART2 });
+    await ops.ok('change:submitAssessment', { formId });
+    const opsPrint = await ops.ok('print:changeForm', { formId });
+    await as(biz, 'ywb-user');
+    await biz.ok('change:withdraw', { formId, reason: '需求已取消' });
+    const bizPrint = await biz.ok('print:changeForm', { formId });
+    await send(biz, ops, dir, 'b2');
+
+    await as(ops, 'ops-user');
+    expect((await ops.ok('change:get', { formId })).state.conflict).toBeDefined();
+    const openPrint = await ops.ok('print:changeForm', { formId });
+    expect(await ops.ok('print:verify', { pdfBase64: openPrint.pdfBase64 })).toMatchObject({ found: true, formId, isCurrent: true, contentMatches: true });
+    expect(await ops.ok('print:verify', { pdfBase64: opsPrint.pdfBase64 })).toMatchObject({ found: true, formId, contentMatches: true });
+
+    const [open] = await ops.ok('exchange:conflicts', {});
+    const chosen = open!.branches!.find((b) => b.stateLabel === '待评估审批')!.tip;
+    await ops.ok('exchange:resolveConflict', { conflictId: open!.id, chosenEventId: chosen });
+    const resolvedPrint = await ops.ok('print:changeForm', { formId });
+    expect(resolvedPrint.qr.version).toBe(opsPrint.qr.version + 1);
+    expect(await ops.ok('print:verify', { pdfBase64: resolvedPrint.pdfBase64 })).toMatchObject({ found: true, formId, isCurrent: true, contentMatches: true, changesSince: [] });
+    const before = await ops.ok('print:verify', { pdfBase64: opsPrint.pdfBase64 });
+    expect(before).toMatchObject({ contentMatches: true, isCurrent: false });
+    expect(before.changesSince.map((e) => e.type)).toEqual(['conflict.resolved']);
+
+    // On the business terminal the set-aside branch comes first in the log: its page is still the
+    // page it printed, and the resolved form's page is the current version.
+    await send(ops, biz, dir, 'o2');
+    await as(biz, 'ywb-user');
+    const bizNow = await biz.ok('print:changeForm', { formId });
+    expect(bizNow.qr.version).toBe(resolvedPrint.qr.version);
+    expect(await biz.ok('print:verify', { pdfBase64: bizNow.pdfBase64 })).toMatchObject({ found: true, formId, isCurrent: true, contentMatches: true, changesSince: [] });
+    const setAside = await biz.ok('print:verify', { pdfBase64: bizPrint.pdfBase64 });
+    expect(setAside).toMatchObject({ found: true, formId, isCurrent: false, contentMatches: true });
   });
 });

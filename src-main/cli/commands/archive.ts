@@ -5,7 +5,7 @@ import { EXIT_OK, EXIT_REFUSED, UsageError, type Command } from '../command';
 import { dataDirOption } from '../open-data';
 import { describeImport, openExchange, progressPrinter } from './exchange-common';
 
-const OUTCOME_LABEL: Record<string, string> = { applied: '已导入', pending: '暂存待补', fork: '分叉已拒绝' };
+const OUTCOME_LABEL: Record<string, string> = { applied: '已导入', unchanged: '已导入（无新事件）', pending: '暂存待补', fork: '分叉已拒绝' };
 
 /** Archive mode of IT综合科 (§27): `archive import DIR`, `archive report`, `archive verify`, `archive catalogue`. */
 export const archiveCommand: Command = {

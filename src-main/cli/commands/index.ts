@@ -1,6 +1,7 @@
 import type { Command } from '../command';
 import { apiCommand } from './api';
 import { archiveCommand } from './archive';
+import { conflictCommand } from './conflict';
 import { auditCommand } from './audit';
 import { demoCommand } from './demo';
 import { rebuildCommand } from './rebuild';
@@ -42,4 +43,5 @@ export const commands: readonly Command[] = [
   importCommand,
   verifyCommand,
   archiveCommand,
+  conflictCommand,
 ];

@@ -1,6 +1,6 @@
 import { startHost } from '../../host';
 import { warmUpPrinting } from '../../pdf';
-import { startAutomaticBackups } from '../../services';
+import { cleanStaleUploads, startAutomaticBackups } from '../../services';
 import { backupBeforeUpgrade, logError, resolveDataDir } from '../../store';
 import { EXIT_OK, UsageError, type CliIo, type Command, type CommandArgs } from '../command';
 import { rendererDir } from '../locate';
@@ -18,6 +18,8 @@ export async function runBrowserHost(args: CommandArgs, io: CliIo): Promise<numb
   await backupBeforeUpgrade(resolveDataDir(typeof dataDirArg === 'string' ? dataDirArg : undefined, io.env), new Date());
   // The browser host alone honours a test clock (CHANGEDESK_TEST_CLOCK_FILE): e2e moves time on.
   const data = openData(dataDirArg, io, { testClock: true });
+  // Uploaded copies a person abandoned before the host last stopped (issue 6).
+  cleanStaleUploads(data.dataDir, Date.now());
   const host = await startHost(data.services, { port, rendererDir: rendererDir(), ...(token ? { token } : {}) });
   // The line tests and scripts wait for: the readiness marker of the host process.
   io.stdout(`${READY_PREFIX}${host.url}\n`);

@@ -141,7 +141,8 @@ export interface CatalogueEntry {
   scope: string;
   createdAt: string;
   importedAt: string;
-  outcome: 'applied' | 'pending' | 'fork';
+  /** 'unchanged': every event was already here (another bundle brought them); no form changed. */
+  outcome: 'applied' | 'unchanged' | 'pending' | 'fork';
   eventCount: number;
   newEvents: number;
   origins: Record<string, { since: number; upTo: number }>;

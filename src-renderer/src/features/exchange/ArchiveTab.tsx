@@ -118,7 +118,7 @@ export function ArchiveTab({ catalogue, report, reload }: { catalogue: Catalogue
                   { title: '数据包', dataIndex: 'fileName' },
                   { title: '范围', render: (_v, b) => (b.scope === 'full' ? '全部' : `发往 ${b.addressee ?? '—'}`) },
                   { title: '事件', render: (_v, b) => `${b.newEvents}/${b.eventCount}` },
-                  { title: '结果', dataIndex: 'outcome', render: (o: string) => (o === 'applied' ? <Tag color="green">已导入</Tag> : o === 'pending' ? <Tag color="blue">暂存</Tag> : <Tag color="red">分叉</Tag>) },
+                  { title: '结果', dataIndex: 'outcome', render: (o: string) => (o === 'applied' ? <Tag color="green">已导入</Tag> : o === 'unchanged' ? <Tag title="包中的事件本库都已有（由其他数据包带来），未改变任何表单">无新事件</Tag> : o === 'pending' ? <Tag color="blue">暂存</Tag> : <Tag color="red">分叉</Tag>) },
                   { title: '导入时间', dataIndex: 'importedAt', render: showTime },
                 ]}
               />

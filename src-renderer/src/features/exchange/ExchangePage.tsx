@@ -31,12 +31,16 @@ function PeersTab() {
   const [preview, setPreview] = useState<{ path: string; fingerprint: string; name: string; unit: string; replacesKey: boolean }>();
   const [error, setError] = useState<string>();
   const [form] = Form.useForm<{ path: string; confirm: string }>();
+  // A file chosen with 选择文件…: the field shows the person's file name, not the copy's path in
+  // the browser host's data folder (uploads/<random>-name) that the calls take.
+  const [chosen, setChosen] = useState<{ label: string; path: string }>();
 
   async function read(v: { path: string }): Promise<void> {
     setError(undefined);
+    const path = chosen && v.path === chosen.label ? chosen.path : v.path;
     try {
-      const p = await readPeerKey(v.path);
-      setPreview({ path: v.path, ...p });
+      const p = await readPeerKey(path);
+      setPreview({ path, ...p });
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -103,7 +107,7 @@ function PeersTab() {
       />
       <Card size="small" title="添加交换单位">
         <Form name="peer" form={form} layout="inline" onFinish={(v: { path: string }) => void read(v)}>
-          <Form.Item name="path" label="对方密钥文件" rules={[{ required: true, message: '请填写密钥文件路径' }]}>
+          <Form.Item name="path" label="对方密钥文件" rules={[{ required: true, message: '请填写密钥文件路径，或点「选择文件…」' }]}>
             <Input style={{ width: 360 }} />
           </Form.Item>
           <Button htmlType="submit">读取</Button>
@@ -112,9 +116,15 @@ function PeersTab() {
             showUploadList={false}
             beforeUpload={(file) => {
               void pathsOf([file], () => undefined)
-                .then(([path]) => {
-                  form.setFieldsValue({ path: path! });
-                  return read({ path: path! });
+                .then(async ([path]) => {
+                  setChosen({ label: file.name, path: path! });
+                  form.setFieldsValue({ path: file.name });
+                  setError(undefined);
+                  try {
+                    setPreview({ path: path!, ...(await readPeerKey(path!)) });
+                  } catch (e) {
+                    setError(errorMessage(e));
+                  }
                 })
                 .catch((e: unknown) => setError(errorMessage(e)));
               return Upload.LIST_IGNORE;
