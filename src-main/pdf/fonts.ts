@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import PDFDocument from 'pdfmake/js/PDFDocument';
+import { FONT_FAMILY, FONT_FILES, fontDir } from './font-files';
 
 /**
  * The print font: Noto Serif CJK SC (OFL-1.1), regular and bold, cut by
@@ -12,24 +13,8 @@ import PDFDocument from 'pdfmake/js/PDFDocument';
  * each document gets its own pdfkit EmbeddedFont (its own subset, widths and object ids) around
  * the same parsed fontkit font, and the text-run layout cache is shared too.
  */
-export const FONT_FAMILY = 'NotoSerifSC';
-export const FONT_FILES = { normal: 'NotoSerifCJKsc-Regular.subset.otf', bold: 'NotoSerifCJKsc-Bold.subset.otf' } as const;
+export { FONT_FAMILY, FONT_FILES, fontDir } from './font-files';
 type Weight = keyof typeof FONT_FILES;
-
-/** Where the font files are: set by the environment, packaged next to the app, or in the repository. */
-export function fontDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.CHANGEDESK_FONTS_DIR) return env.CHANGEDESK_FONTS_DIR;
-  const packaged = (process as { resourcesPath?: string }).resourcesPath;
-  if (packaged && existsSync(join(packaged, 'fonts', FONT_FILES.normal))) return join(packaged, 'fonts');
-  let dir = __dirname;
-  for (;;) {
-    const candidate = join(dir, 'resources', 'fonts');
-    if (existsSync(join(candidate, FONT_FILES.normal))) return candidate;
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`找不到打印字体 ${FONT_FILES.normal}（resources/fonts）。`);
-    dir = up;
-  }
-}
 
 /** What pdfkit's EmbeddedFont needs from a parsed fontkit font; we only pass it through. */
 type FontkitFont = object;

@@ -3,7 +3,6 @@ import type { PrintPart, PrintQr, PrintResult } from '../shared/schemas/print';
 import { documentForChangeForm, documentForEmergencyAnnex, documentForImpactNotice, type DocumentContext } from './documents';
 import { DOC_KINDS, type PrintedDocument } from './layout/types';
 import { encodeQrPayload } from './qr-payload';
-import { renderPdf } from './render';
 
 /** The document a form prints as for one `part` of the print call. */
 export function documentForPart(form: ChangeFormState, part: PrintPart, ctx: DocumentContext): PrintedDocument {
@@ -24,6 +23,8 @@ export function qrOf(doc: PrintedDocument, sha256: string, pages: number, page =
 
 /** Renders a document into the print call's answer. */
 export async function printDocument(doc: PrintedDocument, ctx: DocumentContext): Promise<PrintResult> {
+  // Loaded on the first print: pdfmake and fontkit are no part of starting the program.
+  const { renderPdf } = await import('./render');
   const r = await renderPdf(doc, ctx);
   const safeNo = doc.docNo.replace(/[^\w.-]+/g, '_');
   return {

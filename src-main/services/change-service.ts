@@ -44,11 +44,29 @@ function actorOf(user: SessionUser): Actor {
   return { userId: user.id, name: user.name, unitCode: user.unitCode, roles: user.roles };
 }
 
+/**
+ * An attachment event names its file: 「添加附件：方案.pdf（回退方案）」. A removal carries only the
+ * file's sha256 (and its reason, shown as the opinion), so the name comes from the earlier
+ * addition in the same stream, which `names` collects as the timeline is read in order.
+ */
+function attachmentLabel(type: string, p: Record<string, unknown>, label: string, names: Map<string, string>): string {
+  const sha = typeof p.sha256 === 'string' ? p.sha256 : undefined;
+  if (!sha || !type.endsWith('Attachment')) return label;
+  if (type.endsWith('.addAttachment') && typeof p.name === 'string') {
+    names.set(sha, p.name);
+    return `${label}：${p.name}${typeof p.kind === 'string' ? `（${p.kind}）` : ''}`;
+  }
+  const name = names.get(sha);
+  return name ? `${label}：${name}` : label;
+}
+
 /** A form stream's events as a timeline: who, in which role, when, what (labelled), with the opinion or reason they wrote. */
 export function eventTimeline(core: Core, stream: string, labelOf: (type: string) => string | undefined): TimelineEntry[] {
   const nameOf = nameLookup(core);
+  const attachmentNames = new Map<string, string>();
   return core.log.streamEvents(stream).map((e) => {
     const p = (e.payload ?? {}) as Record<string, unknown>;
+    const label = labelOf(e.type) ?? e.type;
     const opinion = [p.opinion, p.reason, p.rollbackReason].find((x): x is string => typeof x === 'string' && x.length > 0);
     const role = e.role as RoleCode;
     return {
@@ -59,7 +77,7 @@ export function eventTimeline(core: Core, stream: string, labelOf: (type: string
       role,
       roleLabel: ROLES[role] ? roleLabel(role) : e.role,
       type: e.type,
-      label: labelOf(e.type) ?? e.type,
+      label: attachmentLabel(e.type, p, label, attachmentNames),
       ...(opinion ? { opinion } : {}),
     };
   });

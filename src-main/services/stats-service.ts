@@ -223,7 +223,7 @@ export function statsHandlers(ctx: ServiceContext): AreaHandlers<'stats'> {
     },
     'stats:reportPdf': async (input, call) => {
       const report = stats.report(scopedPeriod(requireRole(ctx, call, STATS_ROLES), input));
-      return printDocument(documentForStatsReport(report), documentContext(core));
+      return printDocument(await documentForStatsReport(report), documentContext(core));
     },
   };
 }

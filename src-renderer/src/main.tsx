@@ -5,10 +5,11 @@ import 'dayjs/locale/zh-cn';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { HashRouter } from 'react-router';
-import { AppRoot } from './features/shell/AppRoot';
+import { AppRoot, startFirstCalls } from './features/shell/AppRoot';
 import './styles.css';
 
 dayjs.locale('zh-cn');
+startFirstCalls();
 
 const root = document.getElementById('root')!;
 createRoot(root).render(

@@ -55,7 +55,7 @@ test('attachments: the applicant adds a report, opens it in the program, a too-l
   await expect(row).toContainText('测试报告');
   await expect(row).toContainText('张三');
   await expect(page.getByRole('tab', { name: '附件（1）' })).toBeVisible();
-  await expect(page.getByTestId('timeline')).toContainText('添加附件');
+  await expect(page.getByTestId('timeline')).toContainText('添加附件：IT测试报告.pdf（测试报告）');
   await shot('change-attachments');
   await row.getByRole('button', { name: /打开/ }).click();
   const viewer = page.getByTestId('pdf-preview');
@@ -81,7 +81,7 @@ test('attachments: the applicant adds a report, opens it in the program, a too-l
   await expect(dialog).toBeHidden();
   await expect(row).toContainText('已移除');
   await expect(row).toContainText('报告版本有误');
-  await expect(page.getByTestId('timeline')).toContainText('移除附件');
+  await expect(page.getByTestId('timeline')).toContainText('移除附件：IT测试报告.pdf');
   await expect(row.getByRole('button', { name: /移除/ })).toHaveCount(0);
   await row.getByRole('button', { name: /打开/ }).click();
   await expect(page.getByTestId('pdf-preview')).toHaveAttribute('data-pages', '2');

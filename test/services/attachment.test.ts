@@ -51,7 +51,7 @@ describe('attachments of a change form', () => {
     ]);
     expect(readFileSync(attachmentPath(f.dataDir, sha))).toEqual(REPORT);
     expect(coreOf(f.ctx).log.streamEvents(formId).map((e) => e.type).slice(before)).toEqual(['change.addAttachment']);
-    expect(view.timeline.at(-1)).toMatchObject({ label: '添加附件', authorName: '张三' });
+    expect(view.timeline.at(-1)).toMatchObject({ label: '添加附件：测试报告.pdf（测试报告）', authorName: '张三' });
 
     const opened = await f.ok('attachment:read', { formId, sha256: sha }, zs);
     expect(opened).toMatchObject({ name: '测试报告.pdf', mediaType: 'application/pdf', size: REPORT.length });
@@ -81,6 +81,8 @@ describe('attachments of a change form', () => {
     expect(await f.refused('change:removeAttachment', { formId, sha256: sha, reason: '不需要' }, tester)).toBe('POLICY');
     const removed = await f.ok('change:removeAttachment', { formId, sha256: sha, reason: '报告版本有误，改传新版' }, ww);
     expect(removed.state.attachments?.[0]?.removed).toMatchObject({ name: '王五', reason: '报告版本有误，改传新版' });
+    // The timeline names the file removed (from its addition) and gives the reason.
+    expect(removed.timeline.at(-1)).toMatchObject({ label: '移除附件：测试报告.pdf', opinion: '报告版本有误，改传新版', authorName: '王五' });
     expect(existsSync(attachmentPath(f.dataDir, sha))).toBe(true);
     expect(Buffer.from((await f.ok('attachment:read', { formId, sha256: sha }, ww)).dataBase64, 'base64')).toEqual(REPORT);
     expect(await f.refused('change:removeAttachment', { formId, sha256: sha, reason: '再删' }, ww)).toBe('MISSING_FIELD');

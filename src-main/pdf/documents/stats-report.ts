@@ -1,8 +1,7 @@
 import { CHANGE_TYPES } from '../../shared/schemas/change-form';
 import type { StatCount, StatList, StatsReport } from '../../shared/schemas/stats';
 import { reportCharts } from '../../shared/stats-charts';
-import { chartSvg } from '../chart-svg';
-import { FONT_FAMILY } from '../fonts';
+import { FONT_FAMILY } from '../font-files';
 import { fieldTable, listTable, paragraph, partHeading, signatureTable, longText } from '../layout/blocks';
 import { CONTENT_WIDTH } from '../layout/page';
 import type { Content, ContentNode, PrintedDocument } from '../layout/types';
@@ -54,7 +53,9 @@ function heading(text: string, note?: string): ContentNode {
   return { ...partHeading(text, note), margin: [0, 10, 0, 4] };
 }
 
-export function documentForStatsReport(r: StatsReport): PrintedDocument {
+/** Async: the charts are drawn by echarts, loaded here on first use (it is no part of starting). */
+export async function documentForStatsReport(r: StatsReport): Promise<PrintedDocument> {
+  const { chartSvg } = await import('../chart-svg');
   const i = r.implemented;
   const total = i.total.count;
   const half = (CONTENT_WIDTH - 10) / 2;

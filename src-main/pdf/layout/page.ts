@@ -1,4 +1,4 @@
-import { FONT_FAMILY } from '../fonts';
+import { FONT_FAMILY } from '../font-files';
 import { contentHash, encodeQrPayload } from '../qr-payload';
 import { qrCanvas } from './qr-node';
 import type { Content, PrintContext, PrintedDocument } from './types';

@@ -36,9 +36,9 @@ export const useSessionStore = create<SessionState>((set, get) => ({
 
   async boot() {
     try {
-      const status = await call('setup:status', {});
+      // Both at once (one round trip less before the first screen): a terminal not yet set up has no session anyway.
+      const [status, session] = await Promise.all([call('setup:status', {}), call('auth:session', {})]);
       if (!status.setUp) return set({ phase: 'setup', status, session: undefined, error: undefined });
-      const session = await call('auth:session', {});
       set({ phase: phaseOf(session), status, session: session ?? undefined, error: undefined });
     } catch (e) {
       set({ phase: 'error', error: errorMessage(e) });

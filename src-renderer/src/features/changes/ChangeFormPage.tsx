@@ -2,7 +2,7 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { EMERGENCY_LABELS, IMPACT_DIMENSIONS, NEW_FUNCTION_RISK_ITEMS, PART1_LABELS, PART2_LABELS, PART3_LABELS, RESULT_LABELS, type ChangeAction, type NoticeRecord } from '@shared/schemas/change-form';
 import { roleLabel } from '@shared/schemas/roles';
 import { Alert, Button, Card, Descriptions, Empty, Space, Spin, Tabs, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useDeferredValue, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useShallow } from 'zustand/react/shallow';
 import type { ChangeView } from '../../api/types';
@@ -113,6 +113,9 @@ export function ChangeFormPage() {
   useEffect(() => {
     if (formId) void open(formId);
   }, [formId, open]);
+  // The timeline (every event of the form) is drawn in a render of its own after the form's first
+  // paint: the title, the buttons and part 一 come first when a form is opened from the list.
+  const timeline = useDeferredValue(view?.timeline, undefined);
 
   if (viewError) return <Alert type="error" showIcon message={viewError} />;
   if (!view || view.state.formId !== formId) return <Spin style={{ display: 'block', marginTop: 80 }} />;
@@ -188,7 +191,7 @@ export function ChangeFormPage() {
         </Card>
         {/* Scrolls on its own: focusable, so the keyboard can scroll it too. */}
         <Card size="small" title="时间线" className="change-timeline" data-testid="timeline" tabIndex={0} role="region" aria-label="时间线">
-          <ChangeTimeline entries={view.timeline} />
+          {timeline === view.timeline ? <ChangeTimeline entries={view.timeline} /> : <Spin size="small" />}
         </Card>
       </div>
     </div>
