@@ -59,3 +59,36 @@ export async function radio(scope: Locator, label: string, option: string): Prom
     await r.check({ timeout: 2_000 });
   }).toPass({ timeout: 15_000 });
 }
+
+/** Picks an option of an antd Select by the start of its text. */
+export async function pick(select: Locator, text: string): Promise<void> {
+  await select.click();
+  await select.page().locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+}
+export async function openFromInbox(page: Page, formNo: string): Promise<void> {
+  await page.getByTestId('project-inbox').getByRole('link', { name: formNo }).first().click();
+  await expect(page.getByRole('heading', { level: 3 })).toContainText(formNo);
+}
+export const state = (page: Page) => page.getByTestId('project-state');
+/** Opens a form from its section's list: 上线 or 发布. */
+export async function openProject(page: Page, section: '上线' | '发布', formNo: string): Promise<void> {
+  await page.getByRole('navigation', { name: '主导航' }).getByText(section, { exact: true }).click();
+  await page.getByRole('main').getByRole('link', { name: formNo }).click();
+  await expect(page.getByRole('heading', { level: 3 })).toContainText(formNo);
+}
+/** The plan's steps in its dialog: [检查项, 工作内容, 责任人, 计划时间] each. */
+export async function planSteps(d: Locator, steps: ReadonlyArray<readonly [string, string, string, string]>): Promise<void> {
+  for (const [i, [check, task, who, at]] of steps.entries()) {
+    await button(d, '增加一步').click();
+    const step = d.getByTestId('plan-step').nth(i);
+    await pick(step.getByLabel('检查项'), check);
+    await step.getByLabel('工作内容').fill(task);
+    // Only the people holding the step's role are offered as its 责任人 (§30, §34).
+    await pick(step.getByLabel('责任人'), who);
+    const when = step.getByLabel('计划时间');
+    await when.click();
+    await when.fill(at);
+    await when.press('Enter');
+    await when.blur();
+  }
+}
