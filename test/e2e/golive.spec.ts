@@ -1,5 +1,5 @@
-import { as, button, chooseSelect, fillText, typeDate } from './change-steps';
-import { act, item, ok, openFromInbox, openProject, P, planSteps, radio, seed, state } from './golive-steps';
+import { as, button, fillText, typeDate } from './change-steps';
+import { acceptanceRefused, act, item, ok, openFromInbox, openProject, P, planSteps, radio, requestAndAccept, seed, state, trialWithProblem } from './golive-steps';
 import { test } from './clock-fixture';
 import { expect } from './host-fixture';
 import { openApp } from './ui-steps';
@@ -140,52 +140,18 @@ test('a go-live from application to 正式运行, the acceptance refused before 
 
   // §30(9)–(13): the next business day is watched; a problem goes back to the project team, whose 待办 shows it.
   setClock('2026-11-30T10:00:00+08:00');
-  await as(page, host, P.coord.username);
-  await openProject(page, '上线', formNo);
-  await ok(await act(page, '登记试运行观察', async (d) => {
-    await chooseSelect(d, '关键日期', '下一营业日');
-    await typeDate(d, '观察日期', '2026-11-30');
-    await fillText(d, '运行情况', '联机交易正常，转账峰值 120 笔/秒');
-    await radio(d, '运行是否正常', '是');
-  }));
-  await ok(await act(page, '登记试运行问题', (d) => fillText(d, '问题描述', '理财页面偶发超时')));
-  await as(page, host, P.pm.username);
-  await openFromInbox(page, formNo);
-  await ok(await act(page, '登记问题处理', async (d) => {
-    await radio(d, '问题', 'p1 理财页面偶发超时');
-    await fillText(d, '处理情况', '调整连接池参数后已恢复');
-  }));
-  await expect(page.getByRole('main')).toContainText('已处理：调整连接池参数后已恢复');
+  await trialWithProblem(page, host, '上线', formNo, { observation: '联机交易正常，转账峰值 120 笔/秒', problem: '理财页面偶发超时', fix: '调整连接池参数后已恢复' });
   await shot('golive-trial');
 
   // §31(1): the day before three months are up, the request is refused; on the day it goes.
   setClock('2027-02-27T23:59:00+08:00');
-  await as(page, host, P.pm.username);
-  await openProject(page, '上线', formNo);
-  const request = button(page.getByTestId('project-actions'), '提交正式验收申请报告');
-  await expect(request).toBeDisabled();
-  await request.hover({ force: true });
-  await expect(page.getByRole('tooltip')).toContainText('违反第31条(1)：试运行须满3个月方可提交正式验收申请报告（试运行自 2026-11-28 开始，最早 2027-02-28）');
+  await acceptanceRefused(page, host, '上线', formNo, '第31条(1)');
   await shot('golive-acceptance-refused');
   setClock('2027-02-28T09:00:00+08:00');
   await as(page, host, P.pm.username);
   await expect(page.getByTestId('reminders').getByRole('link', { name: `${formNo} 新一代个人网银系统 试运行已满三个月` })).toHaveCount(1);
   await openProject(page, '上线', formNo);
-  await ok(await act(page, '提交正式验收申请报告', async (d) => {
-    await fillText(d, '试运行情况总结', '试运行三个月运行平稳');
-    await fillText(d, '项目资料清单', '验收申请报告、用户手册');
-  }));
-  await expect(state(page)).toHaveText('待正式验收');
-
-  // 科技信息部 accepts (§31(2)–(3)): 正式运行.
-  await as(page, host, P.it.username);
-  await openFromInbox(page, formNo);
-  await ok(await act(page, '科技信息部验收', async (d) => {
-    await radio(d, '验收是否合格', '是');
-    await fillText(d, '验收意见', '验收合格，转正式运行');
-    await typeDate(d, '验收日期', '2027-03-01');
-  }));
-  await expect(state(page)).toHaveText('正式运行');
+  await requestAndAccept(page, host, formNo, '验收申请报告、用户手册');
   await shot('golive-in-production');
 });
 

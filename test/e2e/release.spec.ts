@@ -1,5 +1,5 @@
-import { as, button, chooseSelect, fillText, typeDate } from './change-steps';
-import { act, item, ok, openFromInbox, openProject, P, planSteps, radio, seed, state } from './golive-steps';
+import { as, button, fillText, typeDate } from './change-steps';
+import { acceptanceRefused, act, item, ok, openFromInbox, openProject, P, planSteps, radio, requestAndAccept, seed, state, trialWithProblem } from './golive-steps';
 import { test } from './clock-fixture';
 import { expect } from './host-fixture';
 import { openApp } from './ui-steps';
@@ -13,7 +13,7 @@ test.use({ actionTimeout: 15_000 });
 
 test('a system release from application to 正式运行, the acceptance refused before three months of trial run', async ({ page, clocked }, testInfo) => {
   const { host, setClock } = clocked;
-  const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}-1366x768.png`), fullPage: true });
+  const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}-1366x768.png`) });
   await page.setViewportSize({ width: 1366, height: 768 });
   await seed(host);
   await openApp(page, host);
@@ -126,56 +126,24 @@ test('a system release from application to 正式运行, the acceptance refused 
   }
   await as(page, host, P.coord.username);
   await openFromInbox(page, formNo);
+  await page.getByText('发布检查表（第34条）').scrollIntoViewIfNeeded();
   await shot('release-checklist');
   await ok(await act(page, '检查表完成，转入试运行'));
   await expect(state(page)).toHaveText('试运行');
 
   // §34(6): the next business day is watched; a problem goes back to the project team.
   setClock('2026-11-30T10:00:00+08:00');
-  await as(page, host, P.coord.username);
-  await openProject(page, '发布', formNo);
-  await ok(await act(page, '登记试运行观察', async (d) => {
-    await chooseSelect(d, '关键日期', '下一营业日');
-    await typeDate(d, '观察日期', '2026-11-30');
-    await fillText(d, '运行情况', '缴费交易正常');
-    await radio(d, '运行是否正常', '是');
-  }));
-  await ok(await act(page, '登记试运行问题', (d) => fillText(d, '问题描述', '水费缴费回执偶发延迟')));
-  await as(page, host, P.pm.username);
-  await openFromInbox(page, formNo);
-  await ok(await act(page, '登记问题处理', async (d) => {
-    await radio(d, '问题', 'p1 水费缴费回执偶发延迟');
-    await fillText(d, '处理情况', '调整回执队列后已恢复');
-  }));
-  await expect(page.getByRole('main')).toContainText('已处理：调整回执队列后已恢复');
+  await trialWithProblem(page, host, '发布', formNo, { observation: '缴费交易正常', problem: '水费缴费回执偶发延迟', fix: '调整回执队列后已恢复' });
   await shot('release-trial');
 
   // §35(1): the day before three months are up, the request is refused; on the day it goes.
   setClock('2027-02-27T23:59:00+08:00');
-  await as(page, host, P.pm.username);
-  await openProject(page, '发布', formNo);
-  const request = button(page.getByTestId('project-actions'), '提交正式验收申请报告');
-  await expect(request).toBeDisabled();
-  await request.hover({ force: true });
-  await expect(page.getByRole('tooltip')).toContainText('违反第35条(1)：试运行须满3个月方可提交正式验收申请报告（试运行自 2026-11-28 开始，最早 2027-02-28）');
+  await acceptanceRefused(page, host, '发布', formNo, '第35条(1)');
   await shot('release-acceptance-refused');
   setClock('2027-02-28T09:00:00+08:00');
   await as(page, host, P.pm.username);
+  await expect(page.getByTestId('reminders').getByRole('link', { name: `${formNo} 网上银行系统 V3.1 发布 试运行已满三个月` })).toHaveCount(1);
   await openProject(page, '发布', formNo);
-  await ok(await act(page, '提交正式验收申请报告', async (d) => {
-    await fillText(d, '试运行情况总结', '试运行三个月运行平稳');
-    await fillText(d, '项目资料清单', '验收申请报告、系统测试验收报告');
-  }));
-  await expect(state(page)).toHaveText('待正式验收');
-
-  // 科技信息部 accepts (§35(2)): 正式运行.
-  await as(page, host, P.it.username);
-  await openFromInbox(page, formNo);
-  await ok(await act(page, '科技信息部验收', async (d) => {
-    await radio(d, '验收是否合格', '是');
-    await fillText(d, '验收意见', '验收合格，转正式运行');
-    await typeDate(d, '验收日期', '2027-03-01');
-  }));
-  await expect(state(page)).toHaveText('正式运行');
+  await requestAndAccept(page, host, formNo, '验收申请报告、系统测试验收报告');
   await shot('release-in-production');
 });

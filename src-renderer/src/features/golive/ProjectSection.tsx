@@ -235,6 +235,8 @@ function Preparation({ f }: { f: RolloutFormState }) {
   const p = f.plan;
   const golive = f.kind === 'golive';
   if (f.state === 'draft' || f.state === 'pending_pmo' || f.state === 'pending_it_review' || (f.state === 'withdrawn' && !p.steps.length)) return null;
+  // Nothing drafted yet: the 实施计划 line above says 未编制; no card of empty rows.
+  if (!p.steps.length && !p.backup && !p.organisation && !p.rollback && !p.problems && !p.environment) return null;
   const vt = f.versionTable;
   const vc = f.versionComparison;
   return (
