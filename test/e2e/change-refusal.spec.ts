@@ -15,6 +15,10 @@ test('§13(1): 不建议实施 ends the form and the applicant reads the reason'
 
   await as(page, host, PEOPLE.deptHead.username);
   await openForm(page, formNo);
+  // Part 一 as read by the approver: 涉及系统 by its name in the register, not its code.
+  const systems = page.locator('.ant-descriptions-row').filter({ hasText: '涉及系统' });
+  await expect(systems).toContainText('核心业务系统');
+  await expect(systems).not.toContainText('CORE');
   await approve(page, '部门负责人审批', '同意。');
 
   await as(page, host, PEOPLE.coordinator.username);

@@ -29,6 +29,9 @@ test('a developer’s emergency access to production, overdue until the account 
   await typeDate(d, '计划结束时间', '2026-11-28 21:00');
   await ok(d);
   await expect(page.getByTestId('access-record')).toContainText('待批准');
+  // The system by its register name, in the record and in the list (§17(6)).
+  await expect(page.getByTestId('access-record')).toContainText('网上银行系统');
+  await expect(page.getByRole('row', { name: /FW-OPS-2026-0001/ })).toContainText('网上银行系统');
 
   await as(page, host, P.opsHead.username);
   await goAccess();

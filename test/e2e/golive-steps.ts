@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { button } from './change-steps';
+import { as, button, chooseSelect, fillText, typeDate } from './change-steps';
 import type { Host } from './host-fixture';
 import { api, PASSWORD } from './seed';
 import { ADMIN } from './ui-steps';
@@ -58,4 +58,86 @@ export async function radio(scope: Locator, label: string, option: string): Prom
   await expect(async () => {
     await r.check({ timeout: 2_000 });
   }).toPass({ timeout: 15_000 });
+}
+
+/** Picks an option of an antd Select by the start of its text. */
+export async function pick(select: Locator, text: string): Promise<void> {
+  await select.click();
+  await select.page().locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+}
+export async function openFromInbox(page: Page, formNo: string): Promise<void> {
+  await page.getByTestId('project-inbox').getByRole('link', { name: formNo }).first().click();
+  await expect(page.getByRole('heading', { level: 3 })).toContainText(formNo);
+}
+export const state = (page: Page) => page.getByTestId('project-state');
+/** Opens a form from its section's list: 上线 or 发布. */
+export async function openProject(page: Page, section: '上线' | '发布', formNo: string): Promise<void> {
+  await page.getByRole('navigation', { name: '主导航' }).getByText(section, { exact: true }).click();
+  await page.getByRole('main').getByRole('link', { name: formNo }).click();
+  await expect(page.getByRole('heading', { level: 3 })).toContainText(formNo);
+}
+/** The plan's steps in its dialog: [检查项, 工作内容, 责任人, 计划时间] each. */
+export async function planSteps(d: Locator, steps: ReadonlyArray<readonly [string, string, string, string]>): Promise<void> {
+  for (const [i, [check, task, who, at]] of steps.entries()) {
+    await button(d, '增加一步').click();
+    const step = d.getByTestId('plan-step').nth(i);
+    await pick(step.getByLabel('检查项'), check);
+    await step.getByLabel('工作内容').fill(task);
+    // Only the people holding the step's role are offered as its 责任人 (§30, §34).
+    await pick(step.getByLabel('责任人'), who);
+    const when = step.getByLabel('计划时间');
+    await when.click();
+    await when.fill(at);
+    await when.press('Enter');
+    await when.blur();
+  }
+}
+
+/** §30(9)–(13), §34(6): the coordinator watches the next business day and reports a problem; the project manager records its handling from 待办. */
+export async function trialWithProblem(page: Page, host: Host, section: '上线' | '发布', formNo: string, t: { observation: string; problem: string; fix: string }): Promise<void> {
+  await as(page, host, P.coord.username);
+  await openProject(page, section, formNo);
+  await ok(await act(page, '登记试运行观察', async (d) => {
+    await chooseSelect(d, '关键日期', '下一营业日');
+    await typeDate(d, '观察日期', '2026-11-30');
+    await fillText(d, '运行情况', t.observation);
+    await radio(d, '运行是否正常', '是');
+  }));
+  await ok(await act(page, '登记试运行问题', (d) => fillText(d, '问题描述', t.problem)));
+  await as(page, host, P.pm.username);
+  await openFromInbox(page, formNo);
+  await ok(await act(page, '登记问题处理', async (d) => {
+    await radio(d, '问题', `p1 ${t.problem}`);
+    await fillText(d, '处理情况', t.fix);
+  }));
+  await expect(page.getByRole('main')).toContainText(`已处理：${t.fix}`);
+  await page.getByText('试运行记录').scrollIntoViewIfNeeded();
+}
+
+/** §31(1), §35(1): before three months of trial run the request is disabled, the tooltip citing the article. */
+export async function acceptanceRefused(page: Page, host: Host, section: '上线' | '发布', formNo: string, article: string): Promise<void> {
+  await as(page, host, P.pm.username);
+  await openProject(page, section, formNo);
+  const request = button(page.getByTestId('project-actions'), '提交正式验收申请报告');
+  await expect(request).toBeDisabled();
+  await request.hover({ force: true });
+  await expect(page.getByRole('tooltip')).toContainText(`违反${article}：试运行须满3个月方可提交正式验收申请报告（试运行自 2026-11-28 开始，最早 2027-02-28）`);
+}
+
+/** The project manager's 验收申请报告, then 科技信息部's acceptance from 待办: 正式运行 (§31, §35). */
+export async function requestAndAccept(page: Page, host: Host, formNo: string, documents: string): Promise<void> {
+  await ok(await act(page, '提交正式验收申请报告', async (d) => {
+    await fillText(d, '试运行情况总结', '试运行三个月运行平稳');
+    await fillText(d, '项目资料清单', documents);
+  }));
+  await expect(state(page)).toHaveText('待正式验收');
+  await as(page, host, P.it.username);
+  await openFromInbox(page, formNo);
+  await ok(await act(page, '科技信息部验收', async (d) => {
+    await radio(d, '验收是否合格', '是');
+    await fillText(d, '验收意见', '验收合格，转正式运行');
+    await typeDate(d, '验收日期', '2027-03-01');
+  }));
+  await expect(state(page)).toHaveText('正式运行');
+  await page.getByTestId('project-acceptance').scrollIntoViewIfNeeded();
 }

@@ -1,6 +1,5 @@
-import type { Locator, Page } from '@playwright/test';
-import { as, button, chooseSelect, fillText, typeDate } from './change-steps';
-import { act, item, ok, P, radio, seed } from './golive-steps';
+import { as, button, fillText, typeDate } from './change-steps';
+import { acceptanceRefused, act, item, ok, openFromInbox, openProject, P, planSteps, radio, requestAndAccept, seed, state, trialWithProblem } from './golive-steps';
 import { test } from './clock-fixture';
 import { expect } from './host-fixture';
 import { openApp } from './ui-steps';
@@ -11,23 +10,6 @@ import { openApp } from './ui-steps';
 
 test.setTimeout(300_000);
 test.use({ actionTimeout: 15_000 });
-
-/** Picks an option of an antd Select by the start of its text. */
-async function pick(select: Locator, text: string): Promise<void> {
-  await select.click();
-  await select.page().locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
-}
-
-async function openFromInbox(page: Page, formNo: string): Promise<void> {
-  await page.getByTestId('project-inbox').getByRole('link', { name: formNo }).first().click();
-  await expect(page.getByRole('heading', { level: 3 })).toContainText(formNo);
-}
-const state = (page: Page) => page.getByTestId('project-state');
-async function openGolive(page: Page, formNo: string): Promise<void> {
-  await page.getByRole('navigation', { name: '主导航' }).getByText('上线', { exact: true }).click();
-  await page.getByRole('main').getByRole('link', { name: formNo }).click();
-  await expect(page.getByRole('heading', { level: 3 })).toContainText(formNo);
-}
 
 test('a go-live from application to 正式运行, the acceptance refused before three months of trial run', async ({ page, clocked }, testInfo) => {
   const { host, setClock } = clocked;
@@ -62,7 +44,7 @@ test('a go-live from application to 正式运行, the acceptance refused before 
     await radio(d, '验收是否通过', '是');
   }));
   await as(page, host, P.pm.username);
-  await openGolive(page, formNo);
+  await openProject(page, '上线', formNo);
   await ok(await act(page, '提交项目管理科审核'));
   await expect(state(page)).toHaveText('待项目管理科审核');
 
@@ -81,31 +63,18 @@ test('a go-live from application to 正式运行, the acceptance refused before 
   // 上线准备 (§29) in the screens: the plan with its five parts and a 责任人 per step, its
   // approval, the deliveries and training, 附件3 and its receipt by the version administrator.
   await as(page, host, P.pm.username);
-  await openGolive(page, formNo);
+  await openProject(page, '上线', formNo);
   await ok(await act(page, '保存实施计划', async (d) => {
     await fillText(d, '备份方案', '全量备份网银数据库与程序');
     await fillText(d, '上线环境的搭建', '生产应用服务器 4 台');
     await fillText(d, '人员组织', '项目组 4 人、运行维护中心 3 人');
     await fillText(d, '回退计划', '恢复 V2.8');
     await fillText(d, '可能出现的问题及解决方案', '接口不通：启用备用线路');
-    const steps: Array<[string, string, string, string]> = [
+    await planSteps(d, [
       ['安全检查', '上线前安全检查', P.sec.name, '2026-11-28 20:00'],
       ['生产系统备份', '备份、比对、生效', P.ver.name, '2026-11-28 21:00'],
       ['网络通讯参数', '切换通讯接口', P.net.name, '2026-11-28 22:00'],
-    ];
-    for (const [i, [check, task, who, at]] of steps.entries()) {
-      await button(d, '增加一步').click();
-      const step = d.getByTestId('plan-step').nth(i);
-      await pick(step.getByLabel('检查项'), check);
-      await step.getByLabel('工作内容').fill(task);
-      // Only the people holding the step's role are offered as its 责任人 (§30).
-      await pick(step.getByLabel('责任人'), who);
-      const when = step.getByLabel('计划时间');
-      await when.click();
-      await when.fill(at);
-      await when.press('Enter');
-      await when.blur();
-    }
+    ]);
   }));
   await expect(page.getByTestId('project-plan')).toContainText('切换通讯接口');
   await ok(await act(page, '提交部门负责人审批'));
@@ -143,7 +112,7 @@ test('a go-live from application to 正式运行, the acceptance refused before 
   // 上线与试运行 (§30): each line ticked by its 责任人 in the screen; no close before all are.
   setClock('2026-11-28T22:30:00+08:00');
   await as(page, host, P.coord.username);
-  await openGolive(page, formNo);
+  await openProject(page, '上线', formNo);
   // The checklist cannot be closed with an unticked line: the button says why (§30).
   await expect(page.getByTestId('project-actions').getByRole('button', { name: /检查表完成/ })).toBeDisabled();
   for (const [who, line] of [[P.sec, '安全检查'], [P.ver, '生产系统备份'], [P.net, '网络通讯参数']] as const) {
@@ -171,52 +140,18 @@ test('a go-live from application to 正式运行, the acceptance refused before 
 
   // §30(9)–(13): the next business day is watched; a problem goes back to the project team, whose 待办 shows it.
   setClock('2026-11-30T10:00:00+08:00');
-  await as(page, host, P.coord.username);
-  await openGolive(page, formNo);
-  await ok(await act(page, '登记试运行观察', async (d) => {
-    await chooseSelect(d, '关键日期', '下一营业日');
-    await typeDate(d, '观察日期', '2026-11-30');
-    await fillText(d, '运行情况', '联机交易正常，转账峰值 120 笔/秒');
-    await radio(d, '运行是否正常', '是');
-  }));
-  await ok(await act(page, '登记试运行问题', (d) => fillText(d, '问题描述', '理财页面偶发超时')));
-  await as(page, host, P.pm.username);
-  await openFromInbox(page, formNo);
-  await ok(await act(page, '登记问题处理', async (d) => {
-    await radio(d, '问题', 'p1 理财页面偶发超时');
-    await fillText(d, '处理情况', '调整连接池参数后已恢复');
-  }));
-  await expect(page.getByRole('main')).toContainText('已处理：调整连接池参数后已恢复');
+  await trialWithProblem(page, host, '上线', formNo, { observation: '联机交易正常，转账峰值 120 笔/秒', problem: '理财页面偶发超时', fix: '调整连接池参数后已恢复' });
   await shot('golive-trial');
 
   // §31(1): the day before three months are up, the request is refused; on the day it goes.
   setClock('2027-02-27T23:59:00+08:00');
-  await as(page, host, P.pm.username);
-  await openGolive(page, formNo);
-  const request = button(page.getByTestId('project-actions'), '提交正式验收申请报告');
-  await expect(request).toBeDisabled();
-  await request.hover({ force: true });
-  await expect(page.getByRole('tooltip')).toContainText('违反第31条(1)：试运行须满3个月方可提交正式验收申请报告（试运行自 2026-11-28 开始，最早 2027-02-28）');
+  await acceptanceRefused(page, host, '上线', formNo, '第31条(1)');
   await shot('golive-acceptance-refused');
   setClock('2027-02-28T09:00:00+08:00');
   await as(page, host, P.pm.username);
   await expect(page.getByTestId('reminders').getByRole('link', { name: `${formNo} 新一代个人网银系统 试运行已满三个月` })).toHaveCount(1);
-  await openGolive(page, formNo);
-  await ok(await act(page, '提交正式验收申请报告', async (d) => {
-    await fillText(d, '试运行情况总结', '试运行三个月运行平稳');
-    await fillText(d, '项目资料清单', '验收申请报告、用户手册');
-  }));
-  await expect(state(page)).toHaveText('待正式验收');
-
-  // 科技信息部 accepts (§31(2)–(3)): 正式运行.
-  await as(page, host, P.it.username);
-  await openFromInbox(page, formNo);
-  await ok(await act(page, '科技信息部验收', async (d) => {
-    await radio(d, '验收是否合格', '是');
-    await fillText(d, '验收意见', '验收合格，转正式运行');
-    await typeDate(d, '验收日期', '2027-03-01');
-  }));
-  await expect(state(page)).toHaveText('正式运行');
+  await openProject(page, '上线', formNo);
+  await requestAndAccept(page, host, formNo, '验收申请报告、用户手册');
   await shot('golive-in-production');
 });
 

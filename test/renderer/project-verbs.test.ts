@@ -29,4 +29,14 @@ describe('project dialogs from the shared schemas', () => {
     expect(show(accessFields('end', []))).toEqual(['endedAt:访问结束时间:datetime', 'workDone:访问期间所做的工作:textarea']);
     expect(verbFields('golive', 'recordDelivery', undefined, 'me')[0]).toMatchObject({ name: 'what', kind: 'choice', choices: [{ value: 'rules', label: '业务管理办法和操作细则' }, { value: 'manuals', label: '维护手册和操作手册' }] });
   });
+
+  it("offers the register's systems by name in the application, keeping the codes as values", () => {
+    const register = [{ value: 'EBANK', label: '网上银行系统（EBANK）' }];
+    const systems = (specs: ReturnType<typeof applicationFields>) => specs.find((f) => f.name === 'systems');
+    expect(systems(verbFields('release', 'saveApplication', undefined, 'me', register))).toMatchObject({ kind: 'tags', choices: register });
+    expect(systems(applicationFields('golive', register))?.choices).toEqual(register);
+    // An empty register leaves codes to be typed.
+    expect(systems(applicationFields('golive'))).toMatchObject({ kind: 'tags', extra: '系统代码，如 EBANK' });
+    expect(systems(applicationFields('golive'))?.choices).toBeUndefined();
+  });
 });

@@ -178,9 +178,20 @@ describe('附件4 release through the services', () => {
     // §33(1) has no 上线环境 item: a release plan is complete without it.
     await act(flow, 'savePlan', { backup: 'b', rollback: 'r', problems: 'p', steps: planSteps(flow) }, 'yangfan');
     await act(flow, 'submitPlan', {}, 'yangfan');
+    // §33(1): a release's plan is its 发布计划, in the buttons as in the policy.
+    expect((await f.ok('project:get', { formId: flow.formId }, 'hezong')).actions.find((a) => a.name === 'approvePlan')?.label).toBe('审批发布计划');
+    // §29(4), §30(2) are go-live only: a release's screen never offers them, even disabled.
+    expect((await f.ok('project:get', { formId: flow.formId }, 'yangfan')).actions.map((a) => a.name)).not.toContain('recordVersionTable');
     await act(flow, 'approvePlan', { agree: true }, 'hezong');
+    // §33(2)–(3): the deliveries wait in the project manager's 待办, then preparation in the coordinator's.
+    const waiting = async (who: string) => (await f.ok('project:inbox', {}, who)).groups.flatMap((g) => g.rows.map((r) => r.formNo));
+    expect(await waiting('yangfan')).toEqual(['FB-OPS-2026-0001']);
+    expect(await waiting('wangwu')).toEqual([]);
     await act(flow, 'recordDelivery', { what: 'rules', documents: '办法', recipients: '柜员', trainingDate: '2026-12-01' }, 'yangfan');
+    expect(await waiting('yangfan')).toEqual(['FB-OPS-2026-0001']);
     await act(flow, 'recordDelivery', { what: 'manuals', documents: '手册', recipients: '值班', trainingDate: '2026-12-02' }, 'yangfan');
+    expect(await waiting('yangfan')).toEqual([]);
+    expect(await waiting('wangwu')).toEqual(['FB-OPS-2026-0001']);
     const s = await act(flow, 'completePreparation', {}, 'wangwu');
     expect(s.checklist.map((l) => [l.article, l.assigneeName])).toEqual([
       ['第34条(2)', '秦安'],

@@ -1,8 +1,10 @@
 import {
   ACCESS_STATES,
+  DELIVERY_KINDS,
   PROJECT_KINDS,
   rolloutStateLabel,
   type AccessFormState,
+  type DeliveryKind,
   type ProjectFormState,
   type ProjectKind,
   type ProjectSummary,
@@ -13,7 +15,7 @@ import type { ChangeEvent, Decision } from '../change-form/types';
 import { applyWorkflow, decideWorkflow, workflowActions, type FlowContext, type Workflow } from '../workflow';
 import type { ProjectAction } from '../../shared/schemas/project-forms';
 import { ACCESS_WORKFLOW, accessDueAt } from './access';
-import { acceptanceFrom, ROLLOUT_WORKFLOWS } from './rollout';
+import { acceptanceFrom, GOLIVE_ONLY_VERBS, ROLLOUT_WORKFLOWS } from './rollout';
 
 // The three project forms behind one face: decide, apply, actions, who waits, one list row.
 
@@ -39,7 +41,9 @@ export function applyProjectEvent(form: ProjectFormState | undefined, event: Cha
 }
 
 export function projectActions(kind: ProjectKind, form: ProjectFormState | undefined, ctx: FlowContext): ProjectAction[] {
-  return workflowActions(workflowOf(kind), form, ctx);
+  const actions = workflowActions(workflowOf(kind), form, ctx);
+  // A release's screen shows no go-live-only verb, not even disabled (the service still refuses it by call).
+  return kind === 'release' ? actions.filter((a) => !GOLIVE_ONLY_VERBS.includes(a.name)) : actions;
 }
 
 export function projectStateLabel(form: ProjectFormState): string {
@@ -71,7 +75,11 @@ function rolloutWaiting(f: RolloutFormState): Waiting[] {
       if (f.plan.submitted && !f.plan.approved) out.push({ role: 'it_head', owner: '' }, { role: 'dept_head', owner: `unit:${f.applicant.unitCode}` });
       else if (!f.plan.approved) out.push({ role: 'project_manager', owner: me }, { role: 'ops_coordinator', owner: '' });
       if (f.versionTable && !f.versionTable.received) out.push({ role: 'prod_version_admin', owner: '' });
-      if (f.plan.approved) out.push({ role: f.kind === 'golive' && !f.versionTable ? 'project_manager' : 'ops_coordinator', owner: f.kind === 'golive' && !f.versionTable ? me : '' });
+      if (f.plan.approved) {
+        // §29(2)–(4), §33(2)–(3): the project manager owes the deliveries and (go-live) 附件3 first.
+        const owed = Object.keys(DELIVERY_KINDS).some((k) => !f.deliveries[k as DeliveryKind]) || (f.kind === 'golive' && !f.versionTable);
+        out.push(owed ? { role: 'project_manager', owner: me } : { role: 'ops_coordinator', owner: '' });
+      }
       break;
     case 'rolling_out': {
       const open = f.checklist.filter((l) => !l.done);

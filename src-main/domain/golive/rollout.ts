@@ -3,7 +3,7 @@ import {
   CHECK_ITEMS,
   DELIVERY_KINDS,
   PROJECT_KINDS,
-  ROLLOUT_VERB_LABELS,
+  ROLLOUT_VERB_LABELS_OF,
   rolloutStateLabel,
   type Application,
   type ChecklistLine,
@@ -453,7 +453,7 @@ function workflowFor(kind: RolloutKind): Workflow<F> {
   return {
     prefix: kind,
     noun: PROJECT_KINDS[kind].noun,
-    labels: ROLLOUT_VERB_LABELS,
+    labels: ROLLOUT_VERB_LABELS_OF[kind],
     stateLabel: (_f, s) => rolloutStateLabel(kind, s as RolloutState),
     transitions: ROLLOUT_TRANSITIONS,
     create: {
@@ -492,6 +492,9 @@ const RELEASE_ARTICLES: Record<string, string> = {
 function releaseArticle(a: string): string {
   return RELEASE_ARTICLES[a] ?? a;
 }
+
+/** §29(4), §30(2): 附件3 and the version comparison belong to a go-live; a release never offers them. */
+export const GOLIVE_ONLY_VERBS: readonly string[] = ['recordVersionTable', 'receiveVersionTable', 'recordVersionComparison'];
 
 export const ROLLOUT_WORKFLOWS: Record<RolloutKind, Workflow<F>> = { golive: workflowFor('golive'), release: workflowFor('release') };
 

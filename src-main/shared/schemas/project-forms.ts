@@ -374,6 +374,15 @@ export const ROLLOUT_VERB_LABELS: Record<RolloutVerb, string> = {
   accept: '科技信息部验收',
 };
 
+/** §33(1): a release calls its plan 发布计划 and its carrying-out 发布, where a go-live says 实施. */
+export const RELEASE_VERB_LABELS: Record<RolloutVerb, string> = {
+  ...ROLLOUT_VERB_LABELS,
+  savePlan: '保存发布计划',
+  approvePlan: '审批发布计划',
+  completePreparation: '准备完成，开始发布',
+};
+export const ROLLOUT_VERB_LABELS_OF: Record<RolloutKind, Record<RolloutVerb, string>> = { golive: ROLLOUT_VERB_LABELS, release: RELEASE_VERB_LABELS };
+
 export const accessCommandSchemas = {
   create: z.object({
     system: text('涉及系统', 100),

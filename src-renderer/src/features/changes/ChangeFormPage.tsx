@@ -7,7 +7,6 @@ import { useNavigate, useParams } from 'react-router';
 import { useShallow } from 'zustand/react/shallow';
 import type { ChangeView } from '../../api/types';
 import { useChangesStore } from '../../stores/changes.store';
-import { useSettingsStore } from '../../stores/settings.store';
 import { PrintMenu } from '../print/PrintMenu';
 import { VerifyScan } from '../print/VerifyScan';
 import { WetSignatures } from '../print/WetSignatures';
@@ -15,6 +14,7 @@ import { ActionBar } from './ActionBar';
 import { AttachmentsTab } from './AttachmentsTab';
 import { showTime, showValue, StateTag, UrgencyTag } from './change-format';
 import { ChangeTimeline } from './ChangeTimeline';
+import { useSystemNames } from '../common/system-names';
 import { ConflictPanel } from '../exchange/ConflictPanel';
 import { FieldsView } from './FieldsView';
 import { Part1Editor } from './Part1Editor';
@@ -102,14 +102,8 @@ export function ChangeFormPage() {
   // The open tab belongs to the form: another form starts on part 一.
   const [tab, setTab] = useState<{ formId?: string; key: string }>({ key: 'part1' });
   const activeTab = tab.formId === formId ? tab.key : 'part1';
-  const systems = useSettingsStore((s) => s.systems);
-  const loadSystems = useSettingsStore((s) => s.loadSystems);
   // The register's names for part 一; loaded once (the list loads them too), not on every form.
-  const haveSystems = systems.length > 0;
-  useEffect(() => {
-    if (!haveSystems) void loadSystems();
-  }, [haveSystems, loadSystems]);
-  const systemNames = (codes: string[] | undefined): string => (codes ?? []).map((c) => systems.find((s) => s.code === c)?.name ?? c).join('、');
+  const systemNames = useSystemNames(view?.state.part1.systems);
   useEffect(() => {
     if (formId) void open(formId);
   }, [formId, open]);

@@ -7,6 +7,7 @@ import { call, errorMessage } from '../../api/client';
 import { useSessionStore } from '../../stores/session.store';
 import { showTime } from '../changes/change-format';
 import { ChangeTimeline } from '../changes/ChangeTimeline';
+import { useSystemNames } from '../common/system-names';
 import { ActionButtons } from './ActionButtons';
 import { ProjectActionDialog } from './ProjectActionDialog';
 
@@ -35,6 +36,7 @@ export function AccessPage() {
     if (asked) void show(asked);
   }, [asked, show]);
   const f = open?.state as AccessFormState | undefined;
+  const systemNames = useSystemNames(f ? [f.request.system] : undefined);
   return (
     <div>
       <Space style={{ width: '100%', justifyContent: 'space-between' }}>
@@ -58,6 +60,7 @@ export function AccessPage() {
         columns={[
           { title: '编号', dataIndex: 'formNo' },
           { title: '访问', dataIndex: 'title' },
+          { title: '涉及系统', dataIndex: 'systems', render: (codes: string[] | undefined) => systemNames(codes) },
           { title: '申请人', dataIndex: 'applicantName' },
           { title: '状态', render: (_, r) => <Space><Tag color="blue">{r.stateLabel}</Tag>{overdue.has(r.formId) && <Tag color="red">逾期：账号未禁用</Tag>}</Space> },
           { title: '更新时间', dataIndex: 'updatedAt', render: (t: string) => showTime(t) },
@@ -67,6 +70,7 @@ export function AccessPage() {
         <Card size="small" title={`${f.formNo}　${open.summary.title}`} style={{ marginTop: 16 }} data-testid="access-record">
           <ActionButtons actions={open.actions} onAct={setActing} style={{ marginBottom: 12 }} />
           <Descriptions bordered size="small" column={2}>
+            <Descriptions.Item label="涉及系统" span={2}>{systemNames([f.request.system])}</Descriptions.Item>
             <Descriptions.Item label="紧急修复任务" span={2}>{f.request.reason}</Descriptions.Item>
             <Descriptions.Item label="使用的账号">{f.request.account}</Descriptions.Item>
             <Descriptions.Item label="计划时间">{showTime(f.request.plannedStart)} 至 {showTime(f.request.plannedEnd)}</Descriptions.Item>

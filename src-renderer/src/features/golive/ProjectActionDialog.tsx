@@ -7,6 +7,8 @@ import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
 import { useSessionStore } from '../../stores/session.store';
+import { useSettingsStore } from '../../stores/settings.store';
+import { useSystemNames } from '../common/system-names';
 import { checkOnForm, SpecFields, toFormValues, toInput } from '../changes/field-spec';
 import { accessFields, checkItemChoices, verbFields } from './project-verbs';
 
@@ -30,7 +32,11 @@ export function ProjectActionDialog(props: { kind: ProjectKind; action: ProjectA
   const [users, setUsers] = useState<User[]>([]);
   const verb: string = action.name;
   const sysadmins = users.filter((u) => u.roles.includes('sysadmin') && !u.roles.includes('developer')).map((u) => ({ value: u.id, label: u.name }));
-  const specs = kind === 'access' ? accessFields(verb, sysadmins) : verbFields(kind, verb, state, me);
+  // 涉及系统 chosen from the register by name or code (the form keeps the codes).
+  const systems = useSettingsStore((s) => s.systems);
+  useSystemNames();
+  const systemChoices = systems.map((x) => ({ value: x.code, label: `${x.name}（${x.code}）` }));
+  const specs = kind === 'access' ? accessFields(verb, sysadmins) : verbFields(kind, verb, state, me, systemChoices);
   const schema = (kind === 'access' ? accessCommandSchemas : rolloutCommandSchemas)[verb as never] as (typeof rolloutCommandSchemas)['submit'];
   const planning = verb === 'savePlan';
   const versioning = verb === 'recordVersionTable';

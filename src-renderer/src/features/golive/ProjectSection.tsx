@@ -10,6 +10,7 @@ import { usePrintStore } from '../../stores/print.store';
 import { useSessionStore } from '../../stores/session.store';
 import { showTime } from '../changes/change-format';
 import { ChangeTimeline } from '../changes/ChangeTimeline';
+import { useSystemNames } from '../common/system-names';
 import { AccessPage } from './AccessPage';
 import { ActionButtons } from './ActionButtons';
 import { ProjectActionDialog } from './ProjectActionDialog';
@@ -105,6 +106,7 @@ function ProjectFormPage({ kind }: { kind: RolloutKind }) {
   useEffect(() => {
     call('directory:units', {}).then((us) => setUnits(Object.fromEntries(us.map((u) => [u.code, u.name]))), () => setUnits({}));
   }, []);
+  const systemNames = useSystemNames((view?.state as RolloutFormState | undefined)?.application.systems);
   const unitName = (code: string | undefined) => (code ? (units[code] ?? code) : '');
   useEffect(load, [load]);
 
@@ -140,7 +142,7 @@ function ProjectFormPage({ kind }: { kind: RolloutKind }) {
         <ActionButtons actions={view.actions} onAct={setActing} />
       </Card>
       <Descriptions bordered size="small" column={2} title={`${PROJECT_KINDS[kind].noun}（${kind === 'golive' ? '第28条' : '第32条'}）`} style={{ marginBottom: 16 }}>
-        <Descriptions.Item label="涉及系统">{(a.systems ?? []).join('、')}</Descriptions.Item>
+        <Descriptions.Item label="涉及系统">{systemNames(a.systems)}</Descriptions.Item>
         <Descriptions.Item label="相关业务部门">{unitName(a.businessUnit)}</Descriptions.Item>
         <Descriptions.Item label="项目经理">{f.applicant.name}</Descriptions.Item>
         <Descriptions.Item label="联系方式">{a.contact}</Descriptions.Item>
@@ -155,7 +157,7 @@ function ProjectFormPage({ kind }: { kind: RolloutKind }) {
             {f.reviews[r] ? `${f.reviews[r].agree ? '同意' : '不同意'}：${f.reviews[r].opinion}（${f.reviews[r].name}，${showTime(f.reviews[r].time)}）` : '未审核'}
           </Descriptions.Item>
         ))}
-        <Descriptions.Item label="实施计划" span={2}>
+        <Descriptions.Item label={kind === 'golive' ? '实施计划' : '发布计划'} span={2}>
           {f.plan.approved ? `已批准（${f.plan.approved.name}）` : f.plan.submitted ? '待部门负责人审批' : f.plan.steps.length ? '编制中' : '未编制'}
         </Descriptions.Item>
         {f.trial.startedAt && (
@@ -233,6 +235,8 @@ function Preparation({ f }: { f: RolloutFormState }) {
   const p = f.plan;
   const golive = f.kind === 'golive';
   if (f.state === 'draft' || f.state === 'pending_pmo' || f.state === 'pending_it_review' || (f.state === 'withdrawn' && !p.steps.length)) return null;
+  // Nothing drafted yet: the 实施计划 line above says 未编制; no card of empty rows.
+  if (!p.steps.length && !p.backup && !p.organisation && !p.rollback && !p.problems && !p.environment) return null;
   const vt = f.versionTable;
   const vc = f.versionComparison;
   return (

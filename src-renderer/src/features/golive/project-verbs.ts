@@ -46,10 +46,13 @@ function fieldsOf(schema: z.ZodObject, overrides: Record<string, Override> = {})
   return out;
 }
 
-export function applicationFields(kind: RolloutKind): FieldSpec[] {
+type Choices = ReadonlyArray<{ value: string; label: string }>;
+
+/** `systems`: the register's systems to choose from (名称（代码）); without it, codes are typed. */
+export function applicationFields(kind: RolloutKind, systems: Choices = []): FieldSpec[] {
   const word = kind === 'golive' ? '上线' : '发布';
   return fieldsOf(rolloutCommandSchemas.create, {
-    systems: { extra: '系统代码，如 EBANK' },
+    systems: systems.length ? { choices: systems, extra: '从系统登记中选择，可输入名称或代码' } : { extra: '系统代码，如 EBANK' },
     businessUnit: { extra: '单位代码，如 RETAIL；该部门负责人签署测试验收报告' },
     // The application date is the day it is created.
     appliedOn: null,
@@ -82,8 +85,8 @@ function rolloutOverrides(kind: RolloutKind, verb: string, form: RolloutFormStat
   }
 }
 
-export function verbFields(kind: RolloutKind, verb: string, form: RolloutFormState | undefined, me: string): FieldSpec[] {
-  if (verb === 'create' || verb === 'saveApplication') return applicationFields(kind);
+export function verbFields(kind: RolloutKind, verb: string, form: RolloutFormState | undefined, me: string, systems: Choices = []): FieldSpec[] {
+  if (verb === 'create' || verb === 'saveApplication') return applicationFields(kind, systems);
   const schema = rolloutCommandSchemas[verb as keyof typeof rolloutCommandSchemas] as z.ZodObject | undefined;
   return schema ? fieldsOf(schema, rolloutOverrides(kind, verb, form, me)) : [];
 }
