@@ -59,19 +59,19 @@ export function ChangeListPage({ visible = true }: { visible?: boolean }) {
       title: '编号',
       dataIndex: 'formNo',
       key: 'formNo',
-      width: 170,
+      width: 160,
       sorter: true,
       sortOrder: sorted('formNo'),
       render: (no: string, r) => <Link to={`/changes/${r.formId}`}>{no}</Link>,
     },
     { title: '变更名称', dataIndex: 'title', ellipsis: true, render: (t: string) => t || '（未命名）' },
     { title: '状态', dataIndex: 'state', key: 'state', width: 120, sorter: true, sortOrder: sorted('state'), render: (_s, r) => <StateTag state={r.state} label={r.stateLabel} /> },
-    { title: '变更类型', dataIndex: 'changeType', width: 130, ellipsis: true },
+    { title: '变更类型', dataIndex: 'changeType', width: 124, ellipsis: true },
     { title: '急迫性', dataIndex: 'urgency', width: 76, render: (_u, r) => <UrgencyTag summary={r} /> },
-    { title: '涉及系统', dataIndex: 'systems', width: 130, ellipsis: true, render: (codes: string[]) => codes.map((c) => systems.find((s) => s.code === c)?.name ?? c).join('、') },
-    { title: '申请部门', dataIndex: 'applicantUnitName', width: 130, ellipsis: true, render: (n: string | undefined, r) => n ?? r.applicantUnit },
+    { title: '涉及系统', dataIndex: 'systems', width: 120, ellipsis: true, render: (codes: string[]) => codes.map((c) => systems.find((s) => s.code === c)?.name ?? c).join('、') },
+    { title: '申请部门', dataIndex: 'applicantUnitName', width: 120, ellipsis: true, render: (n: string | undefined, r) => n ?? r.applicantUnit },
     { title: '申请日期', dataIndex: 'appliedOn', key: 'appliedOn', width: 110, sorter: true, sortOrder: sorted('appliedOn') },
-    { title: '计划上线', dataIndex: 'plannedStart', key: 'plannedStart', width: 140, sorter: true, sortOrder: sorted('plannedStart'), render: (t?: string) => showTime(t) },
+    { title: '计划上线', dataIndex: 'plannedStart', key: 'plannedStart', width: 136, sorter: true, sortOrder: sorted('plannedStart'), render: (t?: string) => showTime(t) },
   ];
 
   const onChange: TableProps<ChangeSummary>['onChange'] = (pagination, _f, sorter) => {
@@ -90,21 +90,21 @@ export function ChangeListPage({ visible = true }: { visible?: boolean }) {
       </Space>
       <Space wrap style={{ marginBottom: 12 }} aria-label="筛选条件">
         <Input.Search
-          placeholder="全文搜索：编号、名称、内容…"
+          placeholder="搜索编号、名称、内容"
           allowClear
-          style={{ width: 240 }}
+          style={{ width: 200 }}
           defaultValue={list.filter.text}
           onSearch={(text) => filter({ text: text || undefined })}
           aria-label="全文搜索"
         />
         <Select placeholder="状态" allowClear style={{ width: 130 }} options={stateOptions} value={list.filter.state} onChange={(state) => filter({ state })} aria-label="状态" />
-        <Select placeholder="变更类型" allowClear style={{ width: 150 }} options={typeOptions} value={list.filter.changeType} onChange={(changeType) => filter({ changeType })} aria-label="变更类型" />
+        <Select placeholder="变更类型" allowClear style={{ width: 130 }} options={typeOptions} value={list.filter.changeType} onChange={(changeType) => filter({ changeType })} aria-label="变更类型" />
         <Select placeholder="急迫性" allowClear style={{ width: 96 }} options={urgencyOptions} value={list.filter.urgency} onChange={(urgency) => filter({ urgency })} aria-label="急迫性" />
         <SearchSelect placeholder="涉及系统" options={systems.map((s) => ({ value: s.code, label: s.name }))} value={list.filter.system} onChange={(system) => filter({ system })} />
         <SearchSelect placeholder="申请部门" options={units.map((u) => ({ value: u.code, label: u.name }))} value={list.filter.unit} onChange={(unit) => filter({ unit })} />
         {/* Two pickers, not a RangePicker: its open panel kept Tab in the first field (a keyboard trap). */}
-        <DatePicker placeholder="申请日期起" aria-label="申请日期起" format="YYYY-MM-DD" style={{ width: 130 }} onChange={(d: Dayjs | null) => filter({ from: d?.format('YYYY-MM-DD') })} />
-        <DatePicker placeholder="申请日期止" aria-label="申请日期止" format="YYYY-MM-DD" style={{ width: 130 }} onChange={(d: Dayjs | null) => filter({ to: d?.format('YYYY-MM-DD') })} />
+        <DatePicker placeholder="申请日期起" aria-label="申请日期起" format="YYYY-MM-DD" style={{ width: 124 }} onChange={(d: Dayjs | null) => filter({ from: d?.format('YYYY-MM-DD') })} />
+        <DatePicker placeholder="申请日期止" aria-label="申请日期止" format="YYYY-MM-DD" style={{ width: 124 }} onChange={(d: Dayjs | null) => filter({ to: d?.format('YYYY-MM-DD') })} />
       </Space>
       {listError && <Alert type="error" showIcon message={listError} style={{ marginBottom: 12 }} />}
       <Table<ChangeSummary>
@@ -125,5 +125,5 @@ export function ChangeListPage({ visible = true }: { visible?: boolean }) {
 
 /** A searchable filter over a directory list (systems, units). */
 function SearchSelect(props: { placeholder: string; options: Array<{ value: string; label: string }>; value: string | undefined; onChange(v: string | undefined): void }) {
-  return <Select allowClear showSearch optionFilterProp="label" style={{ width: 150 }} aria-label={props.placeholder} {...props} />;
+  return <Select allowClear showSearch optionFilterProp="label" style={{ width: 130 }} aria-label={props.placeholder} {...props} />;
 }
