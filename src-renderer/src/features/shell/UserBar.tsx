@@ -1,6 +1,6 @@
 import { LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { roleLabel } from '@shared/schemas/roles';
-import { Button, Space, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Space, Tag, Tooltip, Typography, message as staticMessage } from 'antd';
 import { useEffect } from 'react';
 import { useNavigate } from 'react-router';
 import { useSessionStore } from '../../stores/session.store';
@@ -15,6 +15,7 @@ export function UserBar() {
   const { units, loadUnits } = useSettingsStore();
   useEffect(() => void loadUnits(), [loadUnits]);
   const navigate = useNavigate();
+  const { message } = App.useApp();
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
@@ -52,7 +53,10 @@ export function UserBar() {
       <Button
         icon={<LogoutOutlined />}
         onClick={() => {
-          // The next person starts at their own 待办, not at the last person's page.
+          // The next person starts at their own 待办, not at the last person's page, and does
+          // not read the last person's "done" messages.
+          message.destroy();
+          staticMessage.destroy();
           navigate('/todo');
           void logout();
         }}
