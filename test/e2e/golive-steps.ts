@@ -73,7 +73,7 @@ export const state = (page: Page) => page.getByTestId('project-state');
 /** Opens a form from its section's list: 上线 or 发布. */
 export async function openProject(page: Page, section: '上线' | '发布', formNo: string): Promise<void> {
   await page.getByRole('navigation', { name: '主导航' }).getByText(section, { exact: true }).click();
-  await page.getByRole('main').getByRole('link', { name: formNo }).click();
+  await page.getByRole('main').getByRole('link', { name: formNo, exact: true }).click();
   await expect(page.getByRole('heading', { level: 3 })).toContainText(formNo);
 }
 /** The plan's steps in its dialog: [检查项, 工作内容, 责任人, 计划时间] each. */

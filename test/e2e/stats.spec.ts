@@ -78,7 +78,7 @@ test('统计 over the demo data: a period, numbers, drill-down, the PDF report; 
   await expect(page.getByText('（2026年11月）')).toBeVisible();
   await button(page, '打印评估报告').click();
   await expect(page.getByTestId('pdf-preview')).toBeVisible({ timeout: 60_000 });
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /保存 PDF/ }).click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /保存 PDF/ }).click()]);
   const file = testInfo.outputPath('report.pdf');
   await download.saveAs(file);
   expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
