@@ -38,11 +38,13 @@ test('attachments: the applicant adds a report, opens it in the program, a too-l
   await page.getByTestId('attachment-file').setInputFiles({ name: '数据库镜像.bak', mimeType: 'application/octet-stream', buffer: Buffer.alloc(21 * 1024 * 1024, 7) });
   await expect(page.getByTestId('attachment-error')).toContainText('超过附件上限 20 MB');
 
-  // The keyboard reaches the file chooser: Tab to the button, Enter.
+  // The keyboard reaches the file chooser: Tab to the button, Enter. The chooser is awaited
+  // before the keys: Playwright turns on its file-chooser interception asynchronously when the
+  // first listener is added, and a key pressed at once could open the dialog before that.
+  const chooser = page.waitForEvent('filechooser');
   await tab.getByLabel('附件说明').focus();
   await page.keyboard.press('Tab');
   await expect(tab.getByRole('button', { name: /选择文件并添加/ })).toBeFocused();
-  const chooser = page.waitForEvent('filechooser');
   await page.keyboard.press('Enter');
   await (await chooser).setFiles([]);
 
