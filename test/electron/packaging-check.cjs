@@ -57,7 +57,7 @@ try {
   }
   const nodeBuild = files.filter((f) => f.endsWith('.node'));
   check('no Node build of better-sqlite3 is packed', nodeBuild.length === 0, nodeBuild.join(', '));
-  const rendererLibs = files.filter((f) => /^\/node_modules\/(antd|react|react-dom|@rc-component)\//.test(f));
+  const rendererLibs = files.filter((f) => /^\/node_modules\/(antd|react|react-dom|@rc-component|pdfjs-dist)\//.test(f));
   check('the renderer libraries (bundled by Vite) are not packed again', rendererLibs.length === 0, rendererLibs.slice(0, 3).join(', '));
   check(
     'the Electron build of better-sqlite3 is in resources/native',
