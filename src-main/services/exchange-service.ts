@@ -37,7 +37,7 @@ import { CHANGE_STATES } from '../shared/schemas/change-form';
 import { ROLES, roleLabel } from '../shared/schemas/roles';
 import { changeEngine, type ChangeEngine } from './change-service';
 import { coreOf, currentUser, requireRole, type Core } from './core';
-import { toFormEvent } from '../store/rebuild';
+import { toFormEvent } from '../store/log-fold';
 import { projectIntake } from './project-intake';
 
 /** Who exchanges bundles: the terminal's administrator, the archivist of IT综合科 (§27), the 受理人. */

@@ -30,7 +30,7 @@ import { documentContext } from './print-context';
 import { supervisionEngine } from './supervision-service';
 import { projectEngine } from './project-engine';
 import { projectReducer } from './project-domain';
-import { toFormEvent } from '../store/rebuild';
+import { toFormEvent } from '../store/log-fold';
 import type { ProjectFormState } from '../shared/schemas/project-forms';
 import type { TimelineEntry } from '../shared/schemas/query';
 

@@ -3,7 +3,8 @@ import { folderItem } from '../../services/exchange-service';
 import { displayBeijing } from '../../shared/schemas/calendar';
 import { EXIT_OK, EXIT_REFUSED, UsageError, type Command } from '../command';
 import { dataDirOption } from '../open-data';
-import { describeImport, openExchange, progressPrinter } from './exchange-common';
+import { describeImport, openExchange } from './exchange-common';
+import { progressPrinter } from '../progress';
 
 const OUTCOME_LABEL: Record<string, string> = { applied: '已导入', unchanged: '已导入（无新事件）', pending: '暂存待补', fork: '分叉已拒绝' };
 
