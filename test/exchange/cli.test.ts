@@ -91,6 +91,10 @@ describe('changedesk key / peer / export / import / verify / archive', () => {
     expect(check.code).toBe(0);
     expect(check.out).toContain('✓ DEPA');
     expect((await run(['archive', 'catalogue', '--data-dir', arch])).out).toContain('a.cdbundle');
+    // §27: the archive is IT综合科's; the ops centre's terminal refuses it.
+    const notArchive = await run(['archive', 'import', folder, '--data-dir', ops]);
+    expect(notArchive.code).toBe(1);
+    expect(notArchive.err).toContain('第27条');
   }, 60_000);
 
   it('explains usage mistakes (exit 2)', async () => {

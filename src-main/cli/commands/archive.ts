@@ -1,5 +1,5 @@
 import { completenessReport, importFolder, verifyArchive } from '../../exchange';
-import { folderItem } from '../../services/exchange-service';
+import { folderItem, requireArchiveTerminal } from '../../services/exchange-service';
 import { displayBeijing } from '../../shared/schemas/calendar';
 import { EXIT_OK, EXIT_REFUSED, UsageError, type Command } from '../command';
 import { dataDirOption } from '../open-data';
@@ -19,6 +19,8 @@ export const archiveCommand: Command = {
     const { data, x } = openExchange(args.values['data-dir'], io);
     const progress = progressPrinter(io);
     try {
+      // §27: as the archive's calls (requireArchive), only on IT综合科's archive terminal.
+      requireArchiveTerminal(x.self);
       switch (verb) {
         case 'import': {
           if (!arg) throw new UsageError('需要交换包所在的目录。');
