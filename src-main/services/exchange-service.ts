@@ -12,7 +12,7 @@ import { readUnitKey } from '../store/unit-key';
 import {
   completenessReport,
   exportBundle,
-  importBundle,
+  importCatalogued,
   importFolder,
   peerKeyFileText,
   readPeerKeyFile,
@@ -167,7 +167,7 @@ function peerView(x: ExchangeContext, unit: string): PeerView {
   };
 }
 
-export function importItem(file: string, r: ImportResult): ImportItem {
+export function importItem(file: string, r: ImportResult, recorded: boolean): ImportItem {
   return {
     file,
     ok: true,
@@ -178,6 +178,7 @@ export function importItem(file: string, r: ImportResult): ImportItem {
     conflicts: r.conflicts,
     waitingFor: r.waitingFor,
     released: r.released.map((x) => x.file),
+    recorded,
   };
 }
 
@@ -194,7 +195,7 @@ export function exportSummary(r: ExportResult): ExportSummary {
 }
 
 export function folderItem(i: FolderImportItem): ImportItem {
-  return i.ok ? importItem(i.file, i.result) : { file: i.file, ok: false, code: i.code, message: i.message };
+  return i.ok ? importItem(i.file, i.result, i.recorded) : { file: i.file, ok: false, code: i.code, message: i.message };
 }
 
 /** Imports files one after another; a refusal of one is reported and does not stop the others. */
@@ -204,7 +205,8 @@ export async function importFiles(x: ExchangeContext, paths: readonly string[], 
   for (const file of paths) {
     try {
       const before = open();
-      const item = importItem(file, await importBundle(x, file, options));
+      const { result, recorded } = await importCatalogued(x, file, options);
+      const item = importItem(file, result, recorded);
       // A conflict whose choice came in the same bundle (e.g. an archive's full bundle) needs no one.
       if (item.ok && item.conflicts > 0) item.conflictsOpen = Math.max(0, open() - before);
       out.push(item);

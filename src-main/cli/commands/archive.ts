@@ -31,7 +31,7 @@ export const archiveCommand: Command = {
           ).map(folderItem);
           progress.finish();
           if (items.length === 0) io.stdout(`目录「${arg}」中没有 .cdbundle 文件。\n`);
-          for (const item of items) (item.ok ? io.stdout : io.stderr)(`${describeImport(item)}\n`);
+          for (const item of items) (item.ok ? io.stdout : io.stderr)(`${describeImport(item, true)}\n`);
           const refused = items.filter((i) => !i.ok).length;
           io.stdout(`共 ${items.length} 个交换包：成功 ${items.length - refused} 个，拒绝 ${refused} 个。\n`);
           return refused === 0 ? EXIT_OK : EXIT_REFUSED;
