@@ -110,14 +110,7 @@ function ProjectFormPage({ kind }: { kind: RolloutKind }) {
   const unitName = (code: string | undefined) => (code ? (units[code] ?? code) : '');
   useEffect(load, [load]);
 
-  async function print(doc: (typeof PRINTS)[number]['doc'], title: string): Promise<void> {
-    usePrintStore.setState({ busy: true, error: undefined, title });
-    try {
-      usePrintStore.setState({ result: await call('print:projectForm', { formId, doc }), busy: false });
-    } catch (e) {
-      usePrintStore.setState({ error: errorMessage(e), busy: false });
-    }
-  }
+  const printProject = usePrintStore((s) => s.printProject);
 
   if (error) return <Alert type="error" showIcon message={error} />;
   if (!view) return <Spin style={{ display: 'block', marginTop: 80 }} />;
@@ -130,7 +123,7 @@ function ProjectFormPage({ kind }: { kind: RolloutKind }) {
           返回列表
         </Button>
         {PRINTS.filter((p) => kind === 'golive' || !p.golive).map((p) => (
-          <Button key={p.doc} onClick={() => void print(p.doc, `${f.formNo} ${p.label(kind)}`)}>
+          <Button key={p.doc} onClick={() => void printProject(formId, p.doc, `${f.formNo} ${p.label(kind)}`)}>
             {p.label(kind)}
           </Button>
         ))}
