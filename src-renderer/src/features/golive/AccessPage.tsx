@@ -1,5 +1,5 @@
 import { PlusOutlined, PrinterOutlined } from '@ant-design/icons';
-import type { AccessFormState, ProjectAction, ProjectSummary, ProjectView } from '@shared/schemas/project-forms';
+import { PROJECT_KINDS, type AccessFormState, type ProjectAction, type ProjectSummary, type ProjectView } from '@shared/schemas/project-forms';
 import { Alert, Button, Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -73,7 +73,7 @@ export function AccessPage() {
           size="small"
           title={`${f.formNo}　${open.summary.title}`}
           extra={
-            <Button icon={<PrinterOutlined />} onClick={() => void printProject(f.formId, 'form', `${f.formNo} 生产系统访问登记表`)}>
+            <Button icon={<PrinterOutlined />} onClick={() => void printProject(f.formId, 'form', `${f.formNo} ${PROJECT_KINDS.access.title}`)}>
               打印登记表
             </Button>
           }
