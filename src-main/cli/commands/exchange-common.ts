@@ -38,7 +38,8 @@ export async function confirm(io: CliIo, question: string): Promise<boolean> {
   }
 }
 
-export function describeImport(item: ImportItem): string {
+/** One imported file's result in words (`archive`: for `archive import`, whose catalogue lists every arrived bundle, §27). */
+export function describeImport(item: ImportItem, archive = false): string {
   if (!item.ok) return `✗ ${item.file}：${item.message}`;
   const head = `✓ ${item.file}（来自 ${item.producer}）`;
   switch (item.outcome) {
@@ -47,7 +48,9 @@ export function describeImport(item: ImportItem): string {
         item.released.length ? `；此前暂存的 ${item.released.length} 个交换包随之导入` : ''
       }。`;
     case 'unchanged':
-      return `${head}：全部 ${item.eventCount} 个事件本终端已有，未作任何改动。`;
+      // The very same file again changes nothing; another file with the same events is listed as arrived.
+      if (!item.recorded) return `${head}：全部 ${item.eventCount} 个事件本终端已有，未作任何改动。`;
+      return `${head}：全部 ${item.eventCount} 个事件本终端已有，未改变任何表单；${archive ? '已将此交换包记入档案目录' : '已登记收到此交换包'}。`;
     case 'pending':
       return `${head}：缺少前序事件，已暂存，待收到以下事件后自动导入：${item.waitingFor.join('；')}。`;
   }
