@@ -70,8 +70,9 @@ test('交换: export a bundle from one terminal and import it into a second one 
     await expect(page.getByTestId('archive-result')).toContainText('本终端均已有，未改变任何表单；此数据包已记入档案目录。');
     await page.getByTestId('archive-units').getByRole('row').filter({ hasText: 'OPS' }).first().scrollIntoViewIfNeeded();
     await shot('archive-known-bundle');
-    // The same on the 导出与导入 tab, which does not speak of the archive.
-    await api(host, 'exchange:export', { full: true, path: join(later, 'OPS-full-3.cdbundle') });
+    // The same on the 导出与导入 tab, which does not speak of the archive. (Addressed to ZHK, so
+    // that it is another file than OPS-full-2 even when both are made within the same second.)
+    await api(host, 'exchange:export', { full: true, to: 'ZHK', path: join(later, 'OPS-full-3.cdbundle') });
     await page.getByRole('tab', { name: '导出与导入' }).click();
     await page.getByLabel('数据包文件').fill(join(later, 'OPS-full-3.cdbundle'));
     await button(page, '核验并导入').click();
