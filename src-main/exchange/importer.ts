@@ -42,6 +42,8 @@ export interface ImportResult {
 }
 
 const STAGE_BATCH = 2000;
+/** Staged rows per INSERT: one statement for many rows about halves the cost of each (measured). */
+const STAGE_ROWS_PER_INSERT = 16;
 /** Events applied per page: each form touched is folded in memory and written once per page. */
 const APPLY_PAGE = 5_000;
 
@@ -74,12 +76,15 @@ export async function importBundle(ctx: ExchangeContext, path: string, options: 
     n INTEGER PRIMARY KEY, id TEXT NOT NULL, origin TEXT NOT NULL, seq INTEGER NOT NULL, stream TEXT NOT NULL,
     type TEXT NOT NULL, time TEXT NOT NULL, body BLOB NOT NULL, sig BLOB NOT NULL)`);
   db.exec('DELETE FROM temp.import_stage');
-  const stage = db.prepare(
-    'INSERT INTO temp.import_stage (n, id, origin, seq, stream, type, time, body, sig) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  ) as Statement<[number, string, string, number, string, string, string, Buffer, Buffer]>;
   type Staged = [number, string, string, number, string, string, string, Buffer, Buffer];
+  const stageSql = (rows: number) =>
+    `INSERT INTO temp.import_stage (n, id, origin, seq, stream, type, time, body, sig) VALUES ${Array<string>(rows).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
+  const stageOne = db.prepare(stageSql(1)) as Statement<Staged>;
+  const stageMany = db.prepare(stageSql(STAGE_ROWS_PER_INSERT)) as Statement<Array<Staged[number]>>;
   const stageBatch = db.transaction((rows: Staged[]) => {
-    for (const r of rows) stage.run(...r);
+    let i = 0;
+    for (; i + STAGE_ROWS_PER_INSERT <= rows.length; i += STAGE_ROWS_PER_INSERT) stageMany.run(...rows.slice(i, i + STAGE_ROWS_PER_INSERT).flat());
+    for (; i < rows.length; i++) stageOne.run(...rows[i]!);
   });
   let pendingLines: Staged[] = [];
   let staged = 0;
