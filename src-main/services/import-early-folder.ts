@@ -19,7 +19,7 @@ import { projectReducer } from './project-domain';
  * process's peak memory rose by about 150 MB with 1,000 held and with pages of 500 below).
  */
 export const EARLY_FORMS_IN_MEMORY = 200;
-/** Forms set aside read back per page in the transaction (see above). */
+/** Forms set aside, and read back in the transaction, per page (see above). */
 const ASIDE_PAGE = 50;
 
 /** The reducer asked for the form's earlier events: a branch, folded in the transaction. */
@@ -77,12 +77,15 @@ export function earlyFolder(core: Core, inMemory = EARLY_FORMS_IN_MEMORY): Early
     const f = engine.forms.load(formId);
     return f && { rowid: f.rowid, first: '', state: f.state };
   };
-  const setAside = (): void => {
-    const [formId, f] = held.entries().next().value!;
-    s.put.run(formId, f.rowid ?? null, f.first, JSON.stringify(f.state));
-    held.delete(formId);
-    aside.add(formId);
-  };
+  // The least recently touched, a page at a time in one transaction of the TEMP database (a
+  // statement of its own for each would commit each to the temporary file).
+  const setAside = db.transaction(() => {
+    for (const [formId, f] of [...held].slice(0, ASIDE_PAGE)) {
+      s.put.run(formId, f.rowid ?? null, f.first, JSON.stringify(f.state));
+      held.delete(formId);
+      aside.add(formId);
+    }
+  });
   const write = (f: HeldForm): void => {
     engine.forms.write(f.rowid ?? s.posOf.get(f.first)!, f.state);
   };
