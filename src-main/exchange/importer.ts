@@ -240,6 +240,8 @@ function applyStaged(
     db.transaction(() => {
       // What the verification folded already stands unless the log moved meanwhile (early-fold.ts).
       const late = early?.lateEvents();
+      // Said as the writing starts: most of it (the copy, the forms folded early) is one step now.
+      options.onProgress?.({ phase: 'applying', done: 0, total: newEvents });
       // The verified rows go into the log in one statement, in bundle order (SQLite copies them
       // without a round trip per row); the stored body is the very bytes that were hashed and
       // signed. A known id is skipped; the same origin and seq with another id (a fork) aborts.
