@@ -12,6 +12,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src-main/electron/main.ts'),
           cli: resolve(__dirname, 'src-main/cli/main.ts'),
+          // The folding thread of a rebuild (services/rebuild-thread.ts), a script of its own.
+          'rebuild-thread-entry': resolve(__dirname, 'src-main/services/rebuild-thread-entry.ts'),
         },
       },
     },

@@ -18,7 +18,17 @@ const MAX_PROBLEMS = 20;
 // unit's bundles imported in one go, a catalogue of them, a completeness report per unit and an
 // end-to-end check of every chain.
 
-export type FolderImportItem = { file: string } & ({ ok: true; result: ImportResult } | { ok: false; code: string; message: string });
+export type FolderImportItem = { file: string } & ({ ok: true; result: ImportResult; recorded: boolean } | { ok: false; code: string; message: string });
+
+/**
+ * Imports one bundle and says whether the catalogue gained its line: a bundle whose events all
+ * came before in other bundles is still listed as arrived, the very same file again is not.
+ */
+export async function importCatalogued(ctx: ExchangeContext, path: string, options: ImportOptions = {}): Promise<{ result: ImportResult; recorded: boolean }> {
+  const before = ctx.store.lastRecordId();
+  const result = await importBundle(ctx, path, options);
+  return { result, recorded: ctx.store.lastRecordId() > before };
+}
 
 /** Imports every .cdbundle of a folder, oldest name first; one refusal does not stop the others. */
 export async function importFolder(ctx: ExchangeContext, dir: string, options: ImportOptions = {}): Promise<FolderImportItem[]> {
@@ -33,7 +43,7 @@ export async function importFolder(ctx: ExchangeContext, dir: string, options: I
     const file = join(dir, n);
     try {
       // The archive receives every unit's bundles, whoever they were addressed to.
-      out.push({ file, ok: true, result: await importBundle(ctx, file, { ...options, confirmOtherAddressee: true }) });
+      out.push({ file, ok: true, ...(await importCatalogued(ctx, file, { ...options, confirmOtherAddressee: true })) });
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       out.push({ file, ok: false, code: e.code, message: e.message });

@@ -108,6 +108,7 @@ export class ExchangeStore {
            event_count, new_events, origins, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ) as Statement<unknown[]>,
       records: db.prepare('SELECT * FROM import_record ORDER BY id') as Statement<[], Record<string, unknown>>,
+      lastRecord: db.prepare('SELECT coalesce(max(id), 0) FROM import_record').pluck() as Statement<[], number>,
       applied: db.prepare(`SELECT 1 FROM import_record WHERE bundle_sha256 = ? AND outcome = 'applied' LIMIT 1`).pluck() as Statement<[string], number>,
       keepPending: db.prepare(
         `INSERT INTO pending_bundle (bundle_sha256, file, producer, kept_at, waiting_for) VALUES (?, ?, ?, ?, ?)
@@ -320,6 +321,11 @@ export class ExchangeStore {
       origins: JSON.parse(r.origins as string) as ImportRecordRow['origins'],
       note: r.note as string | null,
     }));
+  }
+
+  /** The catalogue's newest line (0 when empty): an import that adds none leaves it as it was. */
+  lastRecordId(): number {
+    return this.s.lastRecord.get() ?? 0;
   }
 
   /** Whether the file with this sha256 was imported and applied before. */

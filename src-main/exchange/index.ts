@@ -19,7 +19,7 @@ export { ExchangeStore, type PeerRow, type ImportRecordRow, type PendingRow, typ
 export { terminalKeyring, type ExchangeContext, type ImportProjector } from './exchange-context';
 export { exportBundle, type ExportRequest, type ExportResult } from './exporter';
 export { importBundle, retryPending, type ImportOptions, type ImportResult } from './importer';
-export { importFolder, completenessReport, verifyArchive, type FolderImportItem, type UnitCompleteness, type ChainCheck } from './archive';
+export { importFolder, importCatalogued, completenessReport, verifyArchive, type FolderImportItem, type UnitCompleteness, type ChainCheck } from './archive';
 export { readPeerKeyFile, peerKeyFileText, type PeerKey } from './peer-key-file';
 export { AuthorCheck } from './author-check';
 export { attachmentsDir, attachmentPath, storeAttachment } from './attachment-files';

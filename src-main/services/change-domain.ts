@@ -3,7 +3,7 @@ import { FINAL_STATES, type ChangeFormState } from '../shared/schemas/change-for
 import { ROLES } from '../shared/schemas/roles';
 import { waitingOwner, type FormEvent, type FormReducer } from '../store/change-projection';
 import type { EventLog } from '../store/event-log';
-import { toFormEvent } from '../store/rebuild';
+import { toFormEvent } from '../store/log-fold';
 
 /** §23–§24: an implemented emergency change whose 补单, or whose 补测 (not tested before), is still open. */
 export function emergencyPaperworkOpen(form: ChangeFormState): boolean {

@@ -3,7 +3,7 @@ import { isDirStream } from '../store/directory';
 import { isSupStream } from '../store/supervision-store';
 import { supervisionEngine } from './supervision-service';
 import { eventBody } from '../store/event-codec';
-import { toFormEvent } from '../store/rebuild';
+import { toFormEvent } from '../store/log-fold';
 import { changeReducer, earlierFormEvents } from './change-domain';
 import { changeEngine } from './change-service';
 import type { ServiceContext } from './context';

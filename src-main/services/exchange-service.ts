@@ -12,7 +12,7 @@ import { readUnitKey } from '../store/unit-key';
 import {
   completenessReport,
   exportBundle,
-  importBundle,
+  importCatalogued,
   importFolder,
   peerKeyFileText,
   readPeerKeyFile,
@@ -29,7 +29,8 @@ import {
   type FolderImportItem,
   type ExportResult,
 } from '../exchange';
-import type { AreaHandlers, ServiceContext } from './context';
+import type { AreaHandlers, CallMeta, ServiceContext } from './context';
+import type { SessionUser } from '../shared/schemas/identity';
 import { changeReducer, earlierFormEvents } from './change-domain';
 import { discardUpload } from './uploads';
 import { CONFLICT_RESOLVED, branchLabel } from '../domain';
@@ -37,13 +38,30 @@ import { CHANGE_STATES } from '../shared/schemas/change-form';
 import { ROLES, roleLabel } from '../shared/schemas/roles';
 import { changeEngine, type ChangeEngine } from './change-service';
 import { coreOf, currentUser, requireRole, type Core } from './core';
-import { toFormEvent } from '../store/rebuild';
+import { toFormEvent } from '../store/log-fold';
 import { projectIntake } from './project-intake';
 import { earlyFolder } from './import-early-folder';
 
 /** Who exchanges bundles: the terminal's administrator, the archivist of IT综合科 (§27), the 受理人. */
 export const EXCHANGE_ROLES: readonly RoleCode[] = ['admin', 'archivist', 'ops_coordinator'];
+/** Who keeps the archive on IT综合科's terminal (§27): its 归档管理员 and its administrator. */
 export const ARCHIVE_ROLES: readonly RoleCode[] = ['archivist', 'admin'];
+
+/**
+ * §27: the forms are finally archived by IT综合科, so the archive (folder import, catalogue,
+ * completeness report, chain check) exists only on the archive terminal (unit kind 'archive'):
+ * an ops or department administrator refuses it like any other role it lacks.
+ */
+export function requireArchive(ctx: ServiceContext, call: CallMeta): SessionUser {
+  const user = requireRole(ctx, call, ARCHIVE_ROLES);
+  requireArchiveTerminal(coreOf(ctx).requireTerminalUnit());
+  return user;
+}
+
+/** The same rule for the command line, which acts as the terminal itself. */
+export function requireArchiveTerminal(unit: { kind: string | null; name: string }): void {
+  if (unit.kind !== 'archive') throw new AppError('FORBIDDEN', `归档由IT综合科在归档终端上进行（第27条），本终端（${unit.name}）不是归档终端。`);
+}
 
 const contexts = new WeakMap<ServiceContext, ExchangeContext>();
 
@@ -151,7 +169,7 @@ function peerView(x: ExchangeContext, unit: string): PeerView {
   };
 }
 
-export function importItem(file: string, r: ImportResult): ImportItem {
+export function importItem(file: string, r: ImportResult, recorded: boolean): ImportItem {
   return {
     file,
     ok: true,
@@ -162,6 +180,7 @@ export function importItem(file: string, r: ImportResult): ImportItem {
     conflicts: r.conflicts,
     waitingFor: r.waitingFor,
     released: r.released.map((x) => x.file),
+    recorded,
   };
 }
 
@@ -178,7 +197,7 @@ export function exportSummary(r: ExportResult): ExportSummary {
 }
 
 export function folderItem(i: FolderImportItem): ImportItem {
-  return i.ok ? importItem(i.file, i.result) : { file: i.file, ok: false, code: i.code, message: i.message };
+  return i.ok ? importItem(i.file, i.result, i.recorded) : { file: i.file, ok: false, code: i.code, message: i.message };
 }
 
 /** Imports files one after another; a refusal of one is reported and does not stop the others. */
@@ -188,7 +207,8 @@ export async function importFiles(x: ExchangeContext, paths: readonly string[], 
   for (const file of paths) {
     try {
       const before = open();
-      const item = importItem(file, await importBundle(x, file, options));
+      const { result, recorded } = await importCatalogued(x, file, options);
+      const item = importItem(file, result, recorded);
       // A conflict whose choice came in the same bundle (e.g. an archive's full bundle) needs no one.
       if (item.ok && item.conflicts > 0) item.conflictsOpen = Math.max(0, open() - before);
       out.push(item);
@@ -342,19 +362,19 @@ export function exchangeHandlers(ctx: ServiceContext): AreaHandlers<'exchange'> 
       return conflictView(c, engine, view.id);
     },
     'archive:importFolder': async (input, call) => {
-      requireRole(ctx, call, ARCHIVE_ROLES);
+      requireArchive(ctx, call);
       return (await importFolder(x(), input.dir)).map(folderItem);
     },
     'archive:catalogue': (_input, call) => {
-      requireRole(ctx, call, ARCHIVE_ROLES);
+      requireArchive(ctx, call);
       return x().store.records();
     },
     'archive:report': (_input, call) => {
-      requireRole(ctx, call, ARCHIVE_ROLES);
+      requireArchive(ctx, call);
       return completenessReport(x());
     },
     'archive:verify': async (_input, call) => {
-      requireRole(ctx, call, ARCHIVE_ROLES);
+      requireArchive(ctx, call);
       return verifyArchive(x());
     },
   };

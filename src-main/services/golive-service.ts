@@ -8,6 +8,7 @@ import {
 import { ROLES, roleLabel } from '../shared/schemas/roles';
 import type { AreaHandlers, CallMeta, ServiceContext } from './context';
 import { coreOf, currentUser } from './core';
+import { namedSummary } from './project-titles';
 import { projectEngine } from './project-engine';
 import { projectReminders } from './project-reminders';
 import { registerReminderSource } from './supervision-service';
@@ -55,7 +56,8 @@ export function projectHandlers(ctx: ServiceContext): AreaHandlers<'project'> {
     },
     'project:list': (input: ApiParsedInput<'project:list'>, call) => {
       const user = currentUser(ctx, call);
-      return engine.forms.list({ ...input, scopeUnit: engine.scope(user) });
+      const page = engine.forms.list({ ...input, scopeUnit: engine.scope(user) });
+      return { ...page, rows: page.rows.map((r) => namedSummary(core, r)) };
     },
     // The inbox: what waits for one of my roles (a checklist line for its 责任人 only), the
     // trial runs whose acceptance request is due (§31(1)), the accounts not yet disabled (§17(7)).
@@ -67,7 +69,7 @@ export function projectHandlers(ctx: ServiceContext): AreaHandlers<'project'> {
       for (const role of user.roles) {
         if (role === 'admin') continue;
         const { rows, count } = engine.forms.waiting(role, owners, limit);
-        if (count > 0) groups.push({ kind: role, label: `待${roleLabel(role)}办理`, count, rows });
+        if (count > 0) groups.push({ kind: role, label: `待${roleLabel(role)}办理`, count, rows: rows.map((r) => namedSummary(core, r)) });
       }
       const today = localDate(ctx.clock());
       const scope = engine.scope(user);
@@ -76,7 +78,7 @@ export function projectHandlers(ctx: ServiceContext): AreaHandlers<'project'> {
         ? [...engine.forms.dueBy('golive', ['trial_run'], 'acceptance_from', today, scope), ...engine.forms.dueBy('release', ['trial_run'], 'acceptance_from', today, scope)]
         : [];
       const sees = user.roles.some((r) => ROLES[r].unit !== 'business');
-      const accessOverdue = sees ? engine.forms.dueBy('access', ['in_access', 'pending_disable'], 'since', core.now(), scope).map((r) => ({ ...r, overdue: true })) : [];
+      const accessOverdue = sees ? engine.forms.dueBy('access', ['in_access', 'pending_disable'], 'since', core.now(), scope).map((r) => ({ ...namedSummary(core, r), overdue: true })) : [];
       return { groups, acceptanceDue, accessOverdue };
     },
   };
@@ -90,7 +92,7 @@ export function accessHandlers(ctx: ServiceContext): AreaHandlers<'access'> {
     // §17(7): every access whose account is still enabled after it ended (or ran past its end).
     'access:overdue': (_input, call) => {
       const user = currentUser(ctx, call);
-      return engine.forms.dueBy('access', ['in_access', 'pending_disable'], 'since', core.now(), engine.scope(user)).map((r) => ({ ...r, overdue: true }));
+      return engine.forms.dueBy('access', ['in_access', 'pending_disable'], 'since', core.now(), engine.scope(user)).map((r) => ({ ...namedSummary(core, r), overdue: true }));
     },
   };
 }

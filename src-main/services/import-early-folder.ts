@@ -3,7 +3,7 @@ import type { EarlyFolder } from '../exchange/early-fold';
 import { CONFLICT_RESOLVED } from '../domain';
 import type { ChangeFormState } from '../shared/schemas/change-form';
 import { DIR_EVENTS, type UserPayload } from '../store/directory';
-import { toFormEvent } from '../store/rebuild';
+import { toFormEvent } from '../store/log-fold';
 import { isSupStream } from '../store/supervision-store';
 import { changeReducer } from './change-domain';
 import { changeEngine } from './change-service';

@@ -5,6 +5,9 @@ import { rebuildProjections, type RebuildResult } from '../store/rebuild';
 import { readUnitKey } from '../store/unit-key';
 import { changeReducer } from './change-domain';
 import { ProjectProjection } from '../store/project-projection';
+import { FormProjection } from '../store/change-projection';
+import type { FoldProgress } from '../store/log-fold';
+import { foldHere, foldOnThread } from './rebuild-thread';
 import { projectReducer } from './project-domain';
 
 /**
@@ -20,7 +23,15 @@ export function auditLog(db: Database, dataDir: string): AuditResult {
   return verifyLog(db, (origin) => (origin === selfCode ? ownKey : dir.publicKey(origin)));
 }
 
-/** `rebuild`: every projection from the log, with the domain's reducers (change forms and project forms). */
-export function rebuildAll(db: Database): RebuildResult {
-  return rebuildProjections(db, changeReducer, [new ProjectProjection(db, projectReducer)]);
+/** Logs this long are folded on a second thread; shorter ones here (a thread takes a moment to start). */
+const THREAD_MIN_EVENTS = 50_000;
+
+/**
+ * `rebuild`: every projection from the log, with the domain's reducers (change forms and
+ * project forms). `thread`: fold on a second thread (default: for long logs).
+ */
+export function rebuildAll(db: Database, options: { thread?: boolean; progress?: FoldProgress } = {}): RebuildResult {
+  const events = (db.prepare('SELECT max(pos) FROM event').pluck().get() as number | null) ?? 0;
+  const thread = options.thread ?? events >= THREAD_MIN_EVENTS;
+  return rebuildProjections(db, new FormProjection(db, changeReducer), thread ? foldOnThread(db) : foldHere(db), [new ProjectProjection(db, projectReducer)], options.progress);
 }

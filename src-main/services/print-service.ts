@@ -29,8 +29,9 @@ import { coreOf, currentUser, requireRole } from './core';
 import { documentContext } from './print-context';
 import { supervisionEngine } from './supervision-service';
 import { projectEngine } from './project-engine';
+import { namedSummary } from './project-titles';
 import { projectReducer } from './project-domain';
-import { toFormEvent } from '../store/rebuild';
+import { toFormEvent } from '../store/log-fold';
 import type { ProjectFormState } from '../shared/schemas/project-forms';
 import type { TimelineEntry } from '../shared/schemas/query';
 
@@ -162,7 +163,7 @@ export function printHandlers(ctx: ServiceContext): AreaHandlers<'print'> {
         for (const e of events) then = projectReducer.apply(then, toFormEvent(e.id, e, core.dir.user(e.author)?.name ?? e.author));
         const printed = then && events.length === first.version ? contentHash(documentForProjectForm(then, doc, dctx)) : undefined;
         const changesSince = projects.view(user, current).timeline.slice(first.version);
-        return { ...base, ...verdict(first, label, row.formId, row.title, current.version, printed === first.sha256, changesSince) };
+        return { ...base, ...verdict(first, label, row.formId, namedSummary(core, row).title, current.version, printed === first.sha256, changesSince) };
       }
       if (!FORM_KINDS.has(first.kind)) return { ...base, message: `${label}：不是变更单打印件。` };
 

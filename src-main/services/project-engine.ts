@@ -10,6 +10,7 @@ import { coreOf, type Core } from './core';
 import type { ServiceContext } from './context';
 import { policySettings } from './settings-service';
 import { projectReducer } from './project-domain';
+import { namedSummary } from './project-titles';
 
 /** People who hold only a business unit's roles see the forms of their own unit (as applicant or 相关业务部门). */
 function scopeOf(user: SessionUser): string | undefined {
@@ -85,7 +86,7 @@ export class ProjectEngine {
     const labels = workflowOf(state.kind).labels;
     return {
       state,
-      summary: projectReducer.summarize(state),
+      summary: namedSummary(this.core, projectReducer.summarize(state)),
       actions: projectActions(state.kind, state, this.context(user)),
       timeline: eventTimeline(this.core, state.formId, (type) => labels[type.slice(type.indexOf('.') + 1)]),
     };

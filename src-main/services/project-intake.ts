@@ -1,7 +1,7 @@
 import type { SignedEvent } from '../shared/schemas/event';
 import type { ProjectFormState } from '../shared/schemas/project-forms';
 import { eventBody } from '../store/event-codec';
-import { toFormEvent } from '../store/rebuild';
+import { toFormEvent } from '../store/log-fold';
 import type { ServiceContext } from './context';
 import { coreOf } from './core';
 import { projectReducer } from './project-domain';

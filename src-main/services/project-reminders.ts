@@ -5,6 +5,7 @@ import type { RoleCode } from '../shared/schemas/roles';
 import type { Reminder } from '../shared/schemas/supervision';
 import type { Core } from './core';
 import { projectEngine } from './project-engine';
+import { namedSummary } from './project-titles';
 import { INSPECTION_ROLES, supervisionEngine, type ReminderSource } from './supervision-service';
 
 // 提醒 of the project forms (issue 8 into issue 9): trial runs reaching three months (§31(1),
@@ -46,7 +47,7 @@ export const projectReminders: ReminderSource = (core: Core, user: SessionUser, 
   const accesses = [...engine.forms.dueBy('access', ['pending_disable'], 'since', '9999', scope), ...engine.forms.dueBy('access', ['in_access'], 'since', now, scope)];
   for (const s of accesses) {
     if (!s.since || (!has(user, AUDIENCE.access) && s.applicantUserId !== user.id)) continue;
-    out.push(accessAccountReminder({ formId: s.formId, formNo: s.formNo, title: s.title, dueAt: s.since }, now));
+    out.push(accessAccountReminder({ formId: s.formId, formNo: s.formNo, title: namedSummary(core, s).title, dueAt: s.since }, now));
   }
   const sup = supervisionEngine(core);
   for (const kind of ['version', 'system'] as const) {

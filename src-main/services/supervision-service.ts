@@ -41,6 +41,13 @@ import { localDate } from './time';
 /** §17(1): 运行维护中心负责人 reviews the week's plan. */
 const REVIEW_ROLES: readonly RoleCode[] = ['ops_head'];
 
+/**
+ * Whom the §17(1) review concerns: the ops head who reviews, the 受理人 who puts the week's
+ * changes on the plan (§13), the IT department head above them (§27). Only they are told that
+ * a week is due or overdue for review — in 提醒 and on the calendar; an applicant cannot act on it.
+ */
+const WEEKLY_PLAN_ROLES: readonly RoleCode[] = ['ops_head', 'it_head', 'ops_coordinator'];
+
 /** Who records each §36 inspection. */
 export const INSPECTION_ROLES: Record<InspectionKind, readonly RoleCode[]> = {
   // §36(1) 科技信息部版本管理员
@@ -63,7 +70,7 @@ const SUPERVISION_READERS: readonly RoleCode[] = [
 
 /** Which reminders a role is shown (besides emergency paperwork, which everyone sees for their forms). */
 const REMINDER_AUDIENCE = {
-  weekly: ['ops_head', 'it_head', 'ops_coordinator'],
+  weekly: WEEKLY_PLAN_ROLES,
   documents: ['it_head', 'ops_head', 'ops_coordinator', 'archivist'],
   security: ['security_reviewer', 'it_head'],
   system: ['sysadmin', 'ops_head', 'ops_coordinator'],
@@ -244,8 +251,14 @@ export function supervisionHandlers(ctx: ServiceContext): AreaHandlers<'supervis
   return {
     'supervision:weeklyReview': (input, call) => sup.weeklyReview(requireRole(ctx, call, REVIEW_ROLES), input.week, input.opinion),
     'supervision:weeks': (input, call) => {
-      currentUser(ctx, call);
+      // The record of the reviews, on the 统计 screen: the IT side that supervises (§36).
+      requireRole(ctx, call, SUPERVISION_READERS);
       return sup.weeks(input.from, input.to, localDate(ctx.clock()));
+    },
+    'supervision:weekToReview': (input, call) => {
+      requireRole(ctx, call, WEEKLY_PLAN_ROLES);
+      const { monday } = isoWeekRange(input.week);
+      return sup.weeks(monday, monday, localDate(ctx.clock()))[0]!;
     },
     'supervision:recordInspection': (input, call) => sup.recordInspection(requireRole(ctx, call, INSPECTION_ROLES[input.kind]), input),
     'supervision:closeFollowUp': (input, call) => sup.closeFollowUp(currentUser(ctx, call), input.inspectionId, input.followUpId, input.note),

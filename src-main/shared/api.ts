@@ -133,6 +133,7 @@ export const apiInputs = {
 
   'supervision:weeklyReview': supervision.WeeklyReviewInput,
   'supervision:weeks': supervision.WeeksInput,
+  'supervision:weekToReview': supervision.WeekToReviewInput,
   'supervision:recordInspection': supervision.InspectionInput,
   'supervision:closeFollowUp': supervision.CloseFollowUpInput,
   'supervision:inspections': supervision.InspectionsInput,
@@ -223,6 +224,7 @@ export interface ApiOutputs
 
   'supervision:weeklyReview': supervision.WeeklyReviewRecord;
   'supervision:weeks': supervision.WeekStatus[];
+  'supervision:weekToReview': supervision.WeekStatus;
   'supervision:recordInspection': supervision.InspectionRecord;
   'supervision:closeFollowUp': supervision.InspectionRecord;
   'supervision:inspections': supervision.InspectionRecord[];

@@ -3,8 +3,8 @@ import type { ChangeFormState, ChangeSummary } from '../shared/schemas/change-fo
 import type { ChangeEvent } from '../domain/change-form/types';
 import type { RoleCode } from '../shared/schemas/roles';
 import { canonicalJson } from './event-codec';
-import { StatsProjection } from './stats-projection';
-import { cjkGrams, TextIndex } from './text-index';
+import { StatsProjection, statRow } from './stats-projection';
+import { TextIndex } from './text-index';
 
 /** A change event as the domain's reducer takes it. */
 export type FormEvent = ChangeEvent;
@@ -54,6 +54,70 @@ const NOT_WORDS = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
  */
 export function indexText(searchText: string): string {
   return [...new Set(searchText.split('\n').filter((l) => l && !NOT_WORDS.test(l)))].sort().join('\n');
+}
+
+/**
+ * Every projection row of one form, as the values of its columns: plain data, so that a rebuild
+ * can compute them on another thread and post them to the writing one (rebuild-thread.ts).
+ */
+export interface FormRows {
+  rowid: number;
+  /** The form table's columns in the order of FormProjection's upsert. */
+  form: unknown[];
+  searchText: string;
+  systems: string[];
+  /** [role, owner] of each inbox row. */
+  waiting: Array<[RoleCode, string]>;
+  updatedAt: string;
+  /** [unit, year, number] of a form number, for the unit's counter. */
+  counter: [string, string, number] | undefined;
+  stat: unknown[];
+}
+
+/** Computes a form's projection rows from its state (no database). Also returns the list row. */
+export function formRows(r: FormReducer, rowid: number, state: ChangeFormState): { rows: FormRows; summary: ChangeSummary } {
+  const summary = r.summarize(state);
+  const searchText = indexText(summary.searchText);
+  // Lists do not carry the indexed text (it stays in search_text): rows stay small.
+  const row: ChangeSummary = { ...summary, searchText: '' };
+  const no = FORM_NO.exec(state.formNo);
+  const form = [
+    rowid,
+    state.formId,
+    state.formNo,
+    state.state,
+    summary.changeType ?? null,
+    summary.urgency ?? null,
+    summary.emergency ? 1 : 0,
+    r.emergencyOpen(state) ? 1 : 0,
+    summary.applicantUnit,
+    summary.applicantUserId,
+    summary.appliedOn ?? null,
+    summary.plannedStart ?? null,
+    summary.plannedEnd ?? null,
+    summary.riskLevel ?? null,
+    summary.windowOverride ? 1 : 0,
+    summary.rolledBack ? 1 : 0,
+    summary.updatedAt,
+    state.version,
+    canonicalJson(state),
+    canonicalJson(row),
+    searchText,
+    state.emergency?.implementedAt ?? null,
+  ];
+  return {
+    rows: {
+      rowid,
+      form,
+      searchText,
+      systems: summary.systems,
+      waiting: r.waiting(state).map((w) => [w.role, w.owner]),
+      updatedAt: summary.updatedAt,
+      counter: no ? [no[1]!, no[2]!, Number(no[3])] : undefined,
+      stat: statRow(rowid, state),
+    },
+    summary: row,
+  };
 }
 
 /** The projection tables of one form, written from its state. Statements prepared once. */
@@ -127,63 +191,29 @@ export class FormProjection {
 
   /**
    * Writes every projection row of one form from its state. `fresh`: a rebuild — no earlier rows
-   * to replace, and the text indexes are filled afterwards in one pass each (fillShortTermIndex,
-   * FTS5 'rebuild').
+   * to replace, and the rebuild fills the text indexes itself (TextIndex.insertFresh).
    */
   write(rowid: number, state: ChangeFormState, fresh = false): ChangeSummary {
-    const r = this.reducer;
-    const summary = r.summarize(state);
-    const searchText = indexText(summary.searchText);
+    const { rows, summary } = formRows(this.reducer, rowid, state);
+    this.writeRows(rows, fresh);
+    return summary;
+  }
+
+  /** Writes rows computed by formRows (here, or on a rebuild's folding thread). */
+  writeRows(rows: FormRows, fresh = false): void {
+    const rowid = rows.rowid;
     // Most steps of the workflow add no new words: the text indexes are then left alone.
     const before = fresh ? undefined : this.s.indexedText.get(rowid);
-    // Lists do not carry the indexed text (it stays in search_text): rows stay small.
-    const row: ChangeSummary = { ...summary, searchText: '' };
-    this.s.upsert.run(
-      rowid,
-      state.formId,
-      state.formNo,
-      state.state,
-      summary.changeType ?? null,
-      summary.urgency ?? null,
-      summary.emergency ? 1 : 0,
-      r.emergencyOpen(state) ? 1 : 0,
-      summary.applicantUnit,
-      summary.applicantUserId,
-      summary.appliedOn ?? null,
-      summary.plannedStart ?? null,
-      summary.plannedEnd ?? null,
-      summary.riskLevel ?? null,
-      summary.windowOverride ? 1 : 0,
-      summary.rolledBack ? 1 : 0,
-      summary.updatedAt,
-      state.version,
-      canonicalJson(state),
-      canonicalJson(row),
-      searchText,
-      state.emergency?.implementedAt ?? null,
-    );
+    this.s.upsert.run(...rows.form);
     if (!fresh) {
-      if (before !== searchText) this.text.changed(rowid, before);
+      if (before !== rows.searchText) this.text.changed(rowid, before);
       this.s.delSystems.run(rowid);
       this.s.delWaiting.run(rowid);
     }
-    for (const sys of summary.systems) this.s.addSystem.run(sys, rowid);
-    for (const w of r.waiting(state)) this.s.addWaiting.run(w.role, w.owner, summary.updatedAt, rowid);
-    const no = FORM_NO.exec(state.formNo);
-    if (no) this.s.bumpCounter.run(no[1]!, no[2]!, Number(no[3]));
-    this.stats.write(rowid, state);
-    return row;
-  }
-
-  /**
-   * The short-term index of every form, from the indexed text, in rowid order (a rebuild):
-   * FTS5 takes rows in ascending rowid several times faster than in any other order.
-   */
-  fillShortTermIndex(): void {
-    const page = this.db.prepare<[number], { rowid: number; search_text: string }>('SELECT rowid, search_text FROM form WHERE rowid > ? ORDER BY rowid LIMIT 5000');
-    for (let rows = page.all(0); rows.length > 0; rows = page.all(rows[rows.length - 1]!.rowid)) {
-      for (const row of rows) this.s.addGrams.run(row.rowid, cjkGrams(row.search_text));
-    }
+    for (const sys of rows.systems) this.s.addSystem.run(sys, rowid);
+    for (const [role, owner] of rows.waiting) this.s.addWaiting.run(role, owner, rows.updatedAt, rowid);
+    if (rows.counter) this.s.bumpCounter.run(...rows.counter);
+    this.stats.write(rows.stat);
   }
 }
 

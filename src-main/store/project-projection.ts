@@ -5,7 +5,7 @@ import { indexText, type FormEvent } from './change-projection';
 import { likePattern } from './change-queries';
 import { StatementCache } from './statement-cache';
 import { canonicalJson } from './event-codec';
-import type { StreamProjection } from './rebuild';
+import type { StreamWriter } from './rebuild';
 
 /** The domain's pure functions for the project forms, handed in by the services (the store imports no domain). */
 export interface ProjectReducer {
@@ -17,6 +17,9 @@ export interface ProjectReducer {
 }
 
 const FORM_NO = /^([A-Z]+)-([A-Z0-9]+)-(\d{4})-(\d+)$/;
+
+/** The folder kind of the project forms in a rebuild (log-fold.ts). */
+export const PROJECT_FORM_KIND = 'project';
 
 export const PROJECT_PROJECTION_TABLES = ['project_form', 'project_waiting', 'project_counter'] as const;
 
@@ -30,8 +33,54 @@ export interface ProjectListQuery {
 }
 
 
+/** A project form's projection rows as column values (see FormRows in change-projection.ts). */
+export interface ProjectRows {
+  rowid: number;
+  /** The project_form table's columns in the order of the upsert. */
+  form: unknown[];
+  waiting: Array<[RoleCode, string]>;
+  updatedAt: string;
+  /** [prefix, unit, year, number] of the form number. */
+  counter: [string, string, string, number] | undefined;
+}
+
+/** Computes a project form's projection rows from its state (no database; a rebuild does it on another thread). */
+export function projectRows(reducer: ProjectReducer, rowid: number, state: ProjectFormState): { rows: ProjectRows; summary: ProjectSummary } {
+  const summary = reducer.summarize(state);
+  const row: ProjectSummary = { ...summary, searchText: '' };
+  const no = FORM_NO.exec(state.formNo);
+  const form = [
+    rowid,
+    state.formId,
+    state.kind,
+    state.formNo,
+    state.state,
+    summary.applicantUnit,
+    summary.applicantUserId,
+    summary.businessUnit ?? null,
+    summary.updatedAt,
+    state.version,
+    summary.since ?? null,
+    summary.acceptanceFrom ?? null,
+    canonicalJson(state),
+    canonicalJson(row),
+    indexText(summary.searchText),
+  ];
+  return {
+    rows: {
+      rowid,
+      form,
+      waiting: reducer.waiting(state).map((w) => [w.role, w.owner]),
+      updatedAt: summary.updatedAt,
+      counter: no ? [no[1]!, no[2]!, no[3]!, Number(no[4])] : undefined,
+    },
+    summary: row,
+  };
+}
+
 /** The project forms' projection tables: written from a form's state, read by the services. */
-export class ProjectProjection implements StreamProjection<ProjectFormState> {
+export class ProjectProjection implements StreamWriter {
+  readonly kind = PROJECT_FORM_KIND;
   readonly tables = PROJECT_PROJECTION_TABLES;
   private readonly stmts: StatementCache;
   private readonly s: {
@@ -68,14 +117,6 @@ export class ProjectProjection implements StreamProjection<ProjectFormState> {
     };
   }
 
-  owns(type: string): boolean {
-    return this.reducer.owns(type);
-  }
-
-  fold(state: ProjectFormState | undefined, event: FormEvent): ProjectFormState {
-    return this.reducer.apply(state, event);
-  }
-
   load(formId: string): { rowid: number; state: ProjectFormState; units: string[] } | undefined {
     const row = this.s.load.get(formId);
     if (!row) return undefined;
@@ -90,30 +131,16 @@ export class ProjectProjection implements StreamProjection<ProjectFormState> {
   }
 
   write(rowid: number, state: ProjectFormState): ProjectSummary {
-    const summary = this.reducer.summarize(state);
-    const row: ProjectSummary = { ...summary, searchText: '' };
-    this.s.upsert.run(
-      rowid,
-      state.formId,
-      state.kind,
-      state.formNo,
-      state.state,
-      summary.applicantUnit,
-      summary.applicantUserId,
-      summary.businessUnit ?? null,
-      summary.updatedAt,
-      state.version,
-      summary.since ?? null,
-      summary.acceptanceFrom ?? null,
-      canonicalJson(state),
-      canonicalJson(row),
-      indexText(summary.searchText),
-    );
-    this.s.delWaiting.run(rowid);
-    for (const w of this.reducer.waiting(state)) this.s.addWaiting.run(w.role, w.owner, summary.updatedAt, rowid);
-    const no = FORM_NO.exec(state.formNo);
-    if (no) this.s.bumpCounter.run(no[1]!, no[2]!, no[3]!, Number(no[4]));
-    return row;
+    const { rows, summary } = projectRows(this.reducer, rowid, state);
+    this.writeRows(rows);
+    return summary;
+  }
+
+  writeRows(rows: ProjectRows): void {
+    this.s.upsert.run(...rows.form);
+    this.s.delWaiting.run(rows.rowid);
+    for (const [role, owner] of rows.waiting) this.s.addWaiting.run(role, owner, rows.updatedAt, rows.rowid);
+    if (rows.counter) this.s.bumpCounter.run(...rows.counter);
   }
 
   private stmt(sql: string): Statement {

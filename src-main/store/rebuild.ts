@@ -1,73 +1,54 @@
 import type { Database } from 'better-sqlite3';
-import type { ChangeFormState } from '../shared/schemas/change-form';
 import type { EventBody } from '../shared/schemas/event';
-import type { RoleCode } from '../shared/schemas/roles';
-import { FORM_PROJECTION_TABLES, FormProjection, type FormEvent, type FormReducer } from './change-projection';
-import { DIR_EVENTS, DIRECTORY_PROJECTION_TABLES, DirectoryStore, type UserPayload } from './directory';
-import { isSupStream, SUPERVISION_PROJECTION_TABLES, SupervisionStore } from './supervision-store';
-
-const PAGE = 5000;
-
-interface Row {
-  pos: number;
-  id: string;
-  stream: string;
-  body: Buffer;
-}
-
-/** A stored event as the reducer takes it, with the author's name as the directory knew it then. */
-export function toFormEvent(id: string, body: EventBody, authorName: string): FormEvent {
-  return {
-    id,
-    type: body.type,
-    payload: body.payload,
-    author: body.author,
-    authorName,
-    role: body.role as RoleCode,
-    time: body.time,
-    formId: body.formId,
-    parents: body.parents,
-  };
-}
-
-/** Users' names through the log's history, so that a rebuild names each author as the append did. */
-class NameHistory {
-  private readonly byUser = new Map<string, Array<{ pos: number; name: string }>>();
-
-  add(pos: number, user: UserPayload): void {
-    const list = this.byUser.get(user.id) ?? [];
-    list.push({ pos, name: user.name });
-    this.byUser.set(user.id, list);
-  }
-
-  at(userId: string, pos: number): string {
-    const list = this.byUser.get(userId);
-    if (!list) return userId;
-    let name = userId;
-    for (const entry of list) {
-      if (entry.pos > pos) break;
-      name = entry.name;
-    }
-    return name;
-  }
-}
+import { FORM_PROJECTION_TABLES, type FormProjection, type FormRows } from './change-projection';
+import { DIRECTORY_PROJECTION_TABLES, DirectoryStore } from './directory';
+import { NameHistory, type FoldCount, type FoldedForm, type FoldProgress } from './log-fold';
+import { SUPERVISION_PROJECTION_TABLES, SupervisionStore } from './supervision-store';
 
 /**
- * A projection of other form streams than the change form's (the project forms of issue 8): the
- * rebuild hands each stream to the first projection that owns its first event's type, and
- * folds the change form's otherwise.
+ * Where a rebuild's folded forms come from: foldFormStreams (log-fold.ts) run here, or on a
+ * thread of its own that reads the log through a second connection (services/rebuild-thread.ts).
+ * It calls `emit` for every form, synchronously, before it returns.
  */
-export interface StreamProjection<S> {
+export type FoldedForms = (emit: (form: FoldedForm) => void, progress?: FoldProgress) => FoldCount & { thread: boolean };
+
+/** Writes the rows of one kind of form other than the change form (the project forms of issue 8). */
+export interface StreamWriter {
+  readonly kind: string;
   readonly tables: readonly string[];
-  owns(type: string): boolean;
-  fold(state: S | undefined, event: FormEvent): S;
-  write(rowid: number, state: S): unknown;
+  writeRows(rows: unknown): void;
 }
+
+/** Forms whose texts are indexed together (TextIndex.insertFresh). */
+const TEXT_BATCH = 5000;
+
+/** The folder kind of the change forms (the rows are FormRows). */
+export const CHANGE_FORM_KIND = 'change';
 
 export interface RebuildResult {
   events: number;
   forms: number;
   ms: number;
+  /** Whether the forms were folded on a second thread. */
+  thread: boolean;
+}
+
+/** FTS5's default in-memory buffer of new index entries (its 'hashsize' option), in bytes. */
+const FTS_DEFAULT_HASH_SIZE = 1048576;
+const REBUILD_HASH_SIZE = 64 * 1048576;
+
+/**
+ * A larger buffer for both text indexes while a rebuild fills them: FTS5 writes a segment to
+ * the database each time the buffer fills, and merges segments later; 64 MB instead of 1 MB
+ * saves a fifth of the indexing. `restore` sets each back (inside the same transaction).
+ */
+function bigTextHashes(db: Database): { restore(): void } {
+  const tables = ['form_fts', 'form_gram'];
+  const before = tables.map((t) => (db.prepare(`SELECT v FROM ${t}_config WHERE k = 'hashsize'`).pluck().get() as number | undefined) ?? FTS_DEFAULT_HASH_SIZE);
+  // A literal: FTS5 refuses a bound value here ("SQL logic error").
+  const set = (t: string, size: number): void => void db.exec(`INSERT INTO ${t} (${t}, rank) VALUES ('hashsize', ${Math.trunc(size)})`);
+  for (const t of tables) set(t, REBUILD_HASH_SIZE);
+  return { restore: () => tables.forEach((t, i) => set(t, before[i]!)) };
 }
 
 /** Projection tables' secondary indexes, as their CREATE statements: dropped during a rebuild and made again at its end. */
@@ -80,28 +61,32 @@ function secondaryIndexes(db: Database, tables: readonly string[]): Array<{ name
 
 /**
  * Rebuilds every projection from the event log in one transaction (`changedesk rebuild`).
- * Directory events are replayed in log order; each form's events in log order, folded in
- * memory and written once. The result equals the one the appends built incrementally.
+ * Directory and supervision events are replayed here in log order; the forms come folded from
+ * `folded` (log-fold.ts), each written once. The result equals the one the appends built
+ * incrementally.
  *
- * Speed (issue 3: 1.7 million events in under a minute): the log is read once, in its own
- * order (a sequential scan, not a walk of the stream index through a multi-gigabyte table);
- * each form is written when its last event has been folded, so only the forms whose streams are
- * still open at that point of the log are held in memory. The projection tables' secondary
- * indexes, the full-text index and the short-term index are set aside and built in one pass
- * each at the end, which is far cheaper than maintaining them row by row. Signatures are not
- * re-checked here: that is `audit verify`'s work.
+ * Speed (issue 3: 100,000 forms, 2.7 million events in under a minute): the folding, which is
+ * JavaScript (parsing each body, the reducer, each state's canonical JSON), can run on a second
+ * core while this thread writes. The projection tables' secondary indexes, the full-text index
+ * and the short-term index are set aside and built in one pass each at the end, which is far
+ * cheaper than maintaining them row by row. Signatures are not re-checked here: that is
+ * `audit verify`'s work.
  *
  * Crash story: all of it is one transaction on the usual durable connection (synchronous=FULL),
  * so a crash or a kill mid-rebuild leaves the old projections exactly as they were, and the
- * rebuild can simply be run again.
+ * rebuild can simply be run again. A folding thread only reads, and sees the log as committed.
  */
-export function rebuildProjections(db: Database, reducer: FormReducer, streams: ReadonlyArray<StreamProjection<unknown>> = []): RebuildResult {
+export function rebuildProjections(
+  db: Database,
+  forms: FormProjection,
+  folded: FoldedForms,
+  others: readonly StreamWriter[] = [],
+  progress?: FoldProgress,
+): RebuildResult {
   const started = performance.now();
   const dir = new DirectoryStore(db);
-  const forms = new FormProjection(db, reducer);
-  const names = new NameHistory();
-  let events = 0;
-  let formCount = 0;
+  let count: FoldCount & { thread: boolean } = { events: 0, forms: 0, thread: false };
+  let logEvents = 0;
   // A large page cache for the duration (256 MB, then the connection's own again): the rebuild
   // writes every projection row and reads them back to build the indexes, on a database of
   // several gigabytes at 100,000 forms, where the default 2 MB would send most reads to the file.
@@ -112,7 +97,7 @@ export function rebuildProjections(db: Database, reducer: FormReducer, streams: 
   } finally {
     db.pragma(`cache_size = ${cacheSize}`);
   }
-  return { events, forms: formCount, ms: performance.now() - started };
+  return { events: logEvents + count.events, forms: count.forms, ms: performance.now() - started, thread: count.thread };
 
   function rebuildInTransaction(): void {
     db.transaction(() => {
@@ -126,83 +111,45 @@ export function rebuildProjections(db: Database, reducer: FormReducer, streams: 
       db.exec(`INSERT INTO form_fts (form_fts) VALUES ('delete-all')`);
       db.exec(`DELETE FROM form_gram`);
       forms.text.forget();
-      const tables = [...FORM_PROJECTION_TABLES, ...DIRECTORY_PROJECTION_TABLES, ...SUPERVISION_PROJECTION_TABLES, ...streams.flatMap((p) => p.tables)];
-      for (const t of tables) db.exec(`DELETE FROM ${t}`);
-      const indexes = secondaryIndexes(db, [...FORM_PROJECTION_TABLES, ...streams.flatMap((p) => p.tables)]);
+      const formTables = [...FORM_PROJECTION_TABLES, ...others.flatMap((w) => w.tables)];
+      for (const t of [...formTables, ...DIRECTORY_PROJECTION_TABLES, ...SUPERVISION_PROJECTION_TABLES]) db.exec(`DELETE FROM ${t}`);
+      const indexes = secondaryIndexes(db, formTables);
       for (const ix of indexes) db.exec(`DROP INDEX ${ix.name}`);
 
-      const dirRows = db.prepare<[], Row>(`SELECT pos, id, stream, body FROM event WHERE stream >= 'dir:' AND stream < 'dir;' ORDER BY pos`).all();
+      const dirRows = db.prepare<[], { body: string }>(`SELECT CAST(body AS TEXT) AS body FROM event WHERE stream >= 'dir:' AND stream < 'dir;' ORDER BY pos`).all();
       for (const row of dirRows) {
-        const body = JSON.parse(row.body.toString('utf8')) as EventBody;
+        const body = JSON.parse(row.body) as EventBody;
         dir.apply(body.type, body.payload, body.origin);
-        if (body.type === DIR_EVENTS.user) names.add(row.pos, body.payload as UserPayload);
-        events++;
+        logEvents++;
       }
 
       // Weekly reviews and inspections (sup:<unit>), in log order: a follow-up may be closed on
       // another terminal than the one that recorded its inspection.
       const sup = new SupervisionStore(db);
-      for (const row of db.prepare<[], Row>(`SELECT pos, id, stream, body FROM event WHERE stream >= 'sup:' AND stream < 'sup;' ORDER BY pos`).all()) {
-        const body = JSON.parse(row.body.toString('utf8')) as EventBody;
+      const names = NameHistory.read(db);
+      for (const row of db.prepare<[], { pos: number; id: string; body: string }>(`SELECT pos, id, CAST(body AS TEXT) AS body FROM event WHERE stream >= 'sup:' AND stream < 'sup;' ORDER BY pos`).all()) {
+        const body = JSON.parse(row.body) as EventBody;
         sup.apply({ id: row.id, type: body.type, payload: body.payload, author: body.author, authorName: names.at(body.author, row.pos), role: body.role, time: body.time });
-        events++;
+        logEvents++;
       }
 
-      // Where each form stream ends (from the stream index alone): its state is complete there.
-      const lastPos = new Map<string, number>();
-      for (const r of db.prepare<[], { stream: string; last: number }>('SELECT stream, max(pos) AS last FROM event GROUP BY stream').all()) {
-        if (!r.stream.startsWith('dir:') && !isSupStream(r.stream)) lastPos.set(r.stream, r.last);
-      }
-      // The body as text: SQLite hands the bytes over as a string, without a Buffer per event.
-      const page = db.prepare<[number], { pos: number; id: string; stream: string; body: string }>(
-        `SELECT pos, id, stream, CAST(body AS TEXT) AS body FROM event WHERE pos > ? ORDER BY pos LIMIT ${PAGE}`,
-      );
-      // A form whose branches meet (a conflict, issue 5) is refolded from its earlier events: rare,
-      // so they are read from the log only when the reducer asks for them.
-      const earlierRows = db.prepare<[string, number], Row>('SELECT pos, id, stream, body FROM event WHERE stream = ? AND pos < ? ORDER BY pos');
-      let foldingPos = 0;
-      const changeForms: StreamProjection<unknown> = {
-        tables: FORM_PROJECTION_TABLES,
-        owns: () => true,
-        fold: (state, e) =>
-          reducer.apply(state as ChangeFormState | undefined, e, () =>
-            earlierRows.all(e.formId, foldingPos).map((r) => {
-              const body = JSON.parse(r.body.toString('utf8')) as EventBody;
-              return toFormEvent(r.id, body, names.at(body.author, r.pos));
-            }),
-          ),
-        // A rebuild writes each form once into emptied tables; the short-term index is filled at the end.
-        write: (rowid, state) => forms.write(rowid, state as ChangeFormState, true),
+      // Each form written once into emptied tables, and its text indexed as it comes, a batch in
+      // rowid order at a time (reading the texts back at the end would read every form's row,
+      // state and all, a second time: gigabytes at 100,000 forms).
+      const text: Array<[number, string]> = [];
+      const hashSizes = bigTextHashes(db);
+      const writeForm = (rows: FormRows): void => {
+        forms.writeRows(rows, true);
+        text.push([rows.rowid, rows.searchText]);
+        if (text.length >= TEXT_BATCH) forms.text.insertFresh(text.splice(0));
       };
-      const open = new Map<string, { rowid: number; state: unknown; projection: StreamProjection<unknown> }>();
-      let after = 0;
-      for (;;) {
-        const rows = page.all(after);
-        if (rows.length === 0) break;
-        for (const row of rows) {
-          const last = lastPos.get(row.stream);
-          if (last === undefined) continue;
-          const body = JSON.parse(row.body) as EventBody;
-          let current = open.get(row.stream);
-          if (!current) {
-            // rowid = pos of the stream's first event, as the appends numbered it.
-            current = { rowid: row.pos, state: undefined, projection: streams.find((p) => p.owns(body.type)) ?? changeForms };
-            open.set(row.stream, current);
-          }
-          foldingPos = row.pos;
-          current.state = current.projection.fold(current.state, toFormEvent(row.id, body, names.at(body.author, row.pos)));
-          events++;
-          if (row.pos === last) {
-            current.projection.write(current.rowid, current.state);
-            open.delete(row.stream);
-            formCount++;
-          }
-        }
-        after = rows[rows.length - 1]!.pos;
-      }
+      const writers = new Map<string, (rows: unknown) => void>([[CHANGE_FORM_KIND, (rows) => writeForm(rows as FormRows)]]);
+      for (const w of others) writers.set(w.kind, (rows) => w.writeRows(rows));
+      count = folded((f) => writers.get(f.kind)!(f.rows), progress);
+      forms.text.insertFresh(text);
+      hashSizes.restore();
+
       for (const ix of indexes) db.exec(ix.sql);
-      forms.fillShortTermIndex();
-      db.exec(`INSERT INTO form_fts (form_fts) VALUES ('rebuild')`);
       for (const sql of ftsTriggers) db.exec(sql);
     }).immediate();
   }

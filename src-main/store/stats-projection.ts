@@ -17,7 +17,37 @@ function flag(v: boolean | undefined): number | null {
   return v === undefined ? null : v ? 1 : 0;
 }
 
-/** Writes and clears the statistics row of a form; called by FormProjection.write. */
+/**
+ * The statistics row of a form as the values of form_stat's columns, in order: computed apart
+ * from writing it, so that a rebuild can compute it on another thread (rebuild-thread.ts).
+ */
+export function statRow(rowid: number, f: ChangeFormState): unknown[] {
+  const e = f.emergency;
+  // A request is a form that left its draft (a draft withdrawn before submission is none).
+  const requested = f.state !== 'draft' && !(f.state === 'withdrawn' && f.approvals.length === 0 && !e) ? (f.part1.appliedOn ?? f.createdAt.slice(0, 10)) : null;
+  const implemented = f.result.outcome ? dateOf(f.result.actualStart ?? e?.implementedAt) : null;
+  return [
+    rowid,
+    f.applicant.unitCode,
+    requested,
+    implemented,
+    f.part1.changeType ?? null,
+    f.part1.changeSource ?? null,
+    f.part1.urgency ?? null,
+    e ? 1 : 0,
+    f.state,
+    f.closure?.kind ?? null,
+    f.result.outcome === '已回退' ? 1 : 0,
+    flag(f.result.goalMet),
+    flag(f.result.negativeImpact),
+    f.overrides.length > 0 ? 1 : 0,
+    flag(e?.testedBefore),
+    dateOf(e?.paperwork?.time),
+    dateOf(e?.retest?.time),
+  ];
+}
+
+/** Writes the statistics row of a form (statRow); called by FormProjection. */
 export class StatsProjection {
   private readonly upsert: Statement<unknown[]>;
 
@@ -30,30 +60,8 @@ export class StatsProjection {
     );
   }
 
-  write(rowid: number, f: ChangeFormState): void {
-    const e = f.emergency;
-    // A request is a form that left its draft (a draft withdrawn before submission is none).
-    const requested = f.state !== 'draft' && !(f.state === 'withdrawn' && f.approvals.length === 0 && !e) ? (f.part1.appliedOn ?? f.createdAt.slice(0, 10)) : null;
-    const implemented = f.result.outcome ? dateOf(f.result.actualStart ?? e?.implementedAt) : null;
-    this.upsert.run(
-      rowid,
-      f.applicant.unitCode,
-      requested,
-      implemented,
-      f.part1.changeType ?? null,
-      f.part1.changeSource ?? null,
-      f.part1.urgency ?? null,
-      e ? 1 : 0,
-      f.state,
-      f.closure?.kind ?? null,
-      f.result.outcome === '已回退' ? 1 : 0,
-      flag(f.result.goalMet),
-      flag(f.result.negativeImpact),
-      f.overrides.length > 0 ? 1 : 0,
-      flag(e?.testedBefore),
-      dateOf(e?.paperwork?.time),
-      dateOf(e?.retest?.time),
-    );
+  write(row: readonly unknown[]): void {
+    this.upsert.run(...row);
   }
 }
 

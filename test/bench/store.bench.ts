@@ -287,7 +287,7 @@ export async function run(): Promise<void> {
     const rb = rebuildAll(db);
     const cpu = process.cpuUsage(cpu0);
     console.log(
-      `  全量重建：${rb.events} 条事件，${rb.forms} 张变更单，用时 ${(rb.ms / 1000).toFixed(1)} 秒（本进程 CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} 秒）   目标 ≤ 60 秒   ${rb.ms <= 60_000 ? '达标' : '未达标'}   (负载 ${loadavg()[0]!.toFixed(1)})`,
+      `  全量重建：${rb.events} 条事件，${rb.forms} 张变更单，用时 ${(rb.ms / 1000).toFixed(1)} 秒（本进程 CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} 秒，${rb.thread ? '读取与折叠在第二线程、写入在本线程，CPU 为两者之和' : '单线程'}）   目标 ≤ 60 秒   ${rb.ms <= 60_000 ? '达标' : '未达标'}   (负载 ${loadavg()[0]!.toFixed(1)})`,
     );
     db.close();
   } finally {

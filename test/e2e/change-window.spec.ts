@@ -61,6 +61,8 @@ test('§17(2): scheduling in business hours is refused, then overridden by the o
   const week = page.getByTestId('calendar-week');
   await expect(week.locator('[data-date="2026-12-02"] .cal-change-busy')).toContainText('核心系统补丁安装');
   await expect(week.locator('[data-date="2026-12-05"]')).toHaveAttribute('data-kind', 'weekend');
+  // §17(1): the ops head, who reviews the week's plan, sees whether it is reviewed.
+  await expect(page.getByTestId('week-review')).toContainText(/本周计划(待审阅|逾期未审阅)（第17条\(1\)）/);
   await shot('calendar-week');
   // §17(1): the week's plan prints for the ops head's review.
   await button(page, '打印周变更计划').click();
@@ -70,4 +72,12 @@ test('§17(2): scheduling in business hours is refused, then overridden by the o
   // The week moved the calendar into December: the month view shows December 2026.
   await expect(page.locator('.cal-cell[data-date="2026-12-02"] .cal-change-busy')).toBeVisible();
   await shot('calendar-month');
+
+  // The applicant sees the week's changes but nothing of a review that is not theirs to do.
+  await as(page, host, PEOPLE.applicant.username);
+  await page.getByRole('navigation', { name: '主导航' }).getByText('日历', { exact: true }).click();
+  await button(page, '下一周').click();
+  await expect(page.getByTestId('calendar-week').locator('[data-date="2026-12-02"]')).toContainText('核心系统补丁安装');
+  await expect(page.getByTestId('week-review')).toHaveCount(0);
+  await shot('calendar-week-applicant');
 });

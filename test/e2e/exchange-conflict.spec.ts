@@ -222,6 +222,12 @@ test('a conflict between two terminals: shown on both, chosen by the right perso
     await exchangePage(page);
     await expect(page.getByRole('tab', { name: '导出与导入' })).toBeVisible();
     await expect(page.getByRole('tab', { name: '归档' })).toHaveCount(0);
+    // Nor has its administrator: the archive is IT综合科's (§27), not every terminal's.
+    await as(page, ops, ADMIN.username, ADMIN.password);
+    await exchangePage(page);
+    await expect(page.getByRole('tab', { name: '交换单位与密钥' })).toBeVisible();
+    await expect(page.getByRole('tab', { name: '归档' })).toHaveCount(0);
+    await shot('exchange-ops-admin-no-archive');
   } finally {
     await stopHost(ops);
     await stopHost(zhk);

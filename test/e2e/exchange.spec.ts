@@ -58,6 +58,26 @@ test('交换: export a bundle from one terminal and import it into a second one 
     await shot('exchange-import');
     await button(page, '核验并导入').click();
     await expect(page.getByTestId('import-result')).toContainText('均已存在，未作任何改动');
+
+    // A later bundle of A with the same events (another file): no form changes, but the archive
+    // lists it as arrived (§27) and says so.
+    const later = mkdtempSync(join(work, 'later-'));
+    await api(host, 'exchange:export', { full: true, path: join(later, 'OPS-full-2.cdbundle') });
+    await page.getByRole('tab', { name: '归档' }).click();
+    await page.getByLabel('或整个文件夹').fill(later);
+    await button(page, '导入文件夹').click();
+    await expect(page.getByTestId('archive-result')).toContainText('OPS-full-2.cdbundle：来自 OPS');
+    await expect(page.getByTestId('archive-result')).toContainText('本终端均已有，未改变任何表单；此数据包已记入档案目录。');
+    await page.getByTestId('archive-units').getByRole('row').filter({ hasText: 'OPS' }).first().scrollIntoViewIfNeeded();
+    await shot('archive-known-bundle');
+    // The same on the 导出与导入 tab, which does not speak of the archive. (Addressed to ZHK, so
+    // that it is another file than OPS-full-2 even when both are made within the same second.)
+    await api(host, 'exchange:export', { full: true, to: 'ZHK', path: join(later, 'OPS-full-3.cdbundle') });
+    await page.getByRole('tab', { name: '导出与导入' }).click();
+    await page.getByLabel('数据包文件').fill(join(later, 'OPS-full-3.cdbundle'));
+    await button(page, '核验并导入').click();
+    await expect(page.getByTestId('import-result')).toContainText('本终端均已有，未改变任何表单；已登记收到此数据包。');
+    await shot('exchange-known-bundle');
   } finally {
     await stopHost(second);
     rmSync(second.dataDir, { recursive: true, force: true });

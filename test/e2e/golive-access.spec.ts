@@ -32,6 +32,18 @@ test('a developer’s emergency access to production, overdue until the account 
   // The system by its register name, in the record and in the list (§17(6)).
   await expect(page.getByTestId('access-record')).toContainText('网上银行系统');
   await expect(page.getByRole('row', { name: /FW-OPS-2026-0001/ })).toContainText('网上银行系统');
+  // The record's title too, in the list and over the record: the name, not the code EBANK.
+  await expect(page.getByRole('row', { name: /FW-OPS-2026-0001/ }).getByRole('cell', { name: '网上银行系统 紧急访问（dev_tmp01）' })).toBeVisible();
+  await expect(page.getByTestId('access-record').locator('.ant-card-head-title')).toHaveText('FW-OPS-2026-0001　网上银行系统 紧急访问（dev_tmp01）');
+  await expect(page.getByRole('main')).not.toContainText('EBANK');
+  await page.screenshot({ path: testInfo.outputPath('access-list-1366x768.png') });
+  // The record prints as the 生产系统访问登记表 (issue 8).
+  await page.getByRole('button', { name: /打印登记表/ }).click();
+  await expect(page.getByTestId('pdf-preview')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('dialog')).toContainText('FW-OPS-2026-0001 生产系统访问登记表');
+  await expect(page.getByTestId('pdf-preview')).toHaveAttribute('data-drawing', 'false', { timeout: 30_000 });
+  await page.screenshot({ path: testInfo.outputPath('access-print-1366x768.png') });
+  await page.locator('.ant-modal-close').click();
 
   await as(page, host, P.opsHead.username);
   await goAccess();
@@ -56,7 +68,7 @@ test('a developer’s emergency access to production, overdue until the account 
   setClock('2026-11-28T22:00:00+08:00');
   await as(page, host, P.sys.username);
   // 提醒 lists it once, as overdue, and leads to the record.
-  const reminder = page.getByTestId('reminders').getByRole('link', { name: 'FW-OPS-2026-0001 EBANK 紧急访问（dev_tmp01） 访问账号未禁用' });
+  const reminder = page.getByTestId('reminders').getByRole('link', { name: 'FW-OPS-2026-0001 网上银行系统 紧急访问（dev_tmp01） 访问账号未禁用' });
   await expect(reminder).toHaveCount(1);
   await expect(page.getByTestId('reminders')).toContainText('逾期');
   await reminder.click();

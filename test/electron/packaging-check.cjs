@@ -52,7 +52,7 @@ try {
   const builderLib = require.resolve('app-builder-lib/package.json', { paths: [root] });
   const asar = require(require.resolve('@electron/asar', { paths: [builderLib] }));
   const files = asar.listPackage(join(app, 'resources', 'app.asar'), { isPack: false });
-  for (const f of ['/out/main/index.js', '/out/preload/index.js', '/out/renderer/index.html', '/package.json', '/node_modules/better-sqlite3/lib/index.js']) {
+  for (const f of ['/out/main/index.js', '/out/main/rebuild-thread-entry.js', '/out/preload/index.js', '/out/renderer/index.html', '/package.json', '/node_modules/better-sqlite3/lib/index.js']) {
     check(`app.asar holds ${f}`, files.includes(f));
   }
   const nodeBuild = files.filter((f) => f.endsWith('.node') && !f.startsWith('/node_modules/sodium-native/'));

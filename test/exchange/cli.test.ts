@@ -84,6 +84,16 @@ describe('changedesk key / peer / export / import / verify / archive', () => {
     const archImport = await run(['archive', 'import', folder, '--data-dir', arch]);
     expect(archImport.code, archImport.err).toBe(0);
     expect(archImport.out).toContain('成功 2 个，拒绝 0 个');
+    // Another file whose events are all here already changes no form, but it did arrive: listed.
+    const known = await run(['import', join(folder, 'a.cdbundle'), '--data-dir', ops]);
+    expect(known.out).toContain('事件本终端已有，未改变任何表单；已登记收到此交换包。');
+    const later = tempDir();
+    expect((await run(['export', '--to', 'OPS', '-o', join(later, 'c.cdbundle'), '--data-dir', depa])).code).toBe(0);
+    const archKnown = await run(['archive', 'import', later, '--data-dir', arch]);
+    expect(archKnown.out).toContain('c.cdbundle（来自 DEPA）：全部');
+    expect(archKnown.out).toContain('事件本终端已有，未改变任何表单；已将此交换包记入档案目录。');
+    // The very same file again: nothing at all.
+    expect((await run(['archive', 'import', later, '--data-dir', arch])).out).toContain('未作任何改动');
     const report = await run(['archive', 'report', '--data-dir', arch]);
     expect(report.out).toContain('■ 需求部门甲（DEPA）');
     expect(report.out).toContain('序号缺口：无');
@@ -91,6 +101,10 @@ describe('changedesk key / peer / export / import / verify / archive', () => {
     expect(check.code).toBe(0);
     expect(check.out).toContain('✓ DEPA');
     expect((await run(['archive', 'catalogue', '--data-dir', arch])).out).toContain('a.cdbundle');
+    // §27: the archive is IT综合科's; the ops centre's terminal refuses it.
+    const notArchive = await run(['archive', 'import', folder, '--data-dir', ops]);
+    expect(notArchive.code).toBe(1);
+    expect(notArchive.err).toContain('第27条');
   }, 60_000);
 
   it('explains usage mistakes (exit 2)', async () => {

@@ -120,7 +120,19 @@ describe('upload, jobs with progress, download', () => {
     await finished(ops, (await ops.call('transfer:start', { kind: 'export', to: 'ZHK', full: true, path: join(folder, 'b.cdbundle') })).jobId);
     const job = await finished(zhk, (await zhk.call('transfer:start', { kind: 'archiveImport', dir: folder })).jobId);
     expect(job).toMatchObject({ status: 'done', fileIndex: 2, fileCount: 2 });
-    expect(job.result?.kind === 'import' && job.result.items.map((i) => i.ok && i.outcome)).toEqual(['applied', 'unchanged']);
+    // b's events all came with a: no form changes, but b is listed in the catalogue as arrived.
+    expect(job.result?.kind === 'import' && job.result.items.map((i) => i.ok && [i.outcome, i.recorded])).toEqual([
+      ['applied', true],
+      ['unchanged', true],
+    ]);
+    expect((await zhk.call('archive:catalogue', {})).map((r) => [r.fileName, r.outcome])).toEqual([
+      ['a.cdbundle', 'applied'],
+      ['b.cdbundle', 'unchanged'],
+    ]);
+    // The very same file again is not listed a second time.
+    const again = await finished(zhk, (await zhk.call('transfer:start', { kind: 'archiveImport', paths: [join(folder, 'b.cdbundle')] })).jobId);
+    expect(again.result?.kind === 'import' && again.result.items.map((i) => i.ok && [i.outcome, i.recorded])).toEqual([['unchanged', false]]);
+    expect(await zhk.call('archive:catalogue', {})).toHaveLength(2);
     const verify = await finished(zhk, (await zhk.call('transfer:start', { kind: 'archiveVerify' })).jobId);
     expect(verify.result).toMatchObject({ kind: 'archiveVerify' });
     expect(verify.result?.kind === 'archiveVerify' && verify.result.checks.every((c) => c.ok)).toBe(true);

@@ -1,14 +1,10 @@
 import { applyChangeEvent, decideChange, missingWetSignatures, type Actor } from '../../src-main/domain';
 import { DEFAULT_POLICY_SETTINGS } from '../../src-main/shared/schemas/calendar';
 import { changeCommandSchemas, type ChangeCommand, type ChangeCommandName, type ChangeFormState, type ChangeState } from '../../src-main/shared/schemas/change-form';
-import type { RoleCode } from '../../src-main/shared/schemas/roles';
+import { applyDecided, person } from '../domain/decided';
 
 // Forms for the print tests and the benchmark, made the way the service makes them: parse the
 // verb's input, decide, apply. No vitest here (the benchmark imports it too).
-
-function person(userId: string, name: string, unitCode: string, ...roles: RoleCode[]): Actor {
-  return { userId, name, unitCode, roles };
-}
 
 export const PEOPLE = {
   applicant: person('u-alice', '王丽', 'BIZ1', 'applicant'),
@@ -23,17 +19,11 @@ export const PEOPLE = {
   archivist: person('u-judy', '许娟', 'ARC', 'archivist'),
 } as const;
 
-let seq = 0;
 export function run(form: ChangeFormState | undefined, actor: Actor, name: ChangeCommandName, raw: unknown, now = '2026-11-20T10:00+08:00', formNo = 'BG-BIZ1-2026-0012'): ChangeFormState {
   const input = changeCommandSchemas[name].parse(raw);
   const d = decideChange(form, { name, input } as ChangeCommand, { actor, now, settings: DEFAULT_POLICY_SETTINGS, newFormId: `F-${formNo}`, newFormNo: formNo });
   if (!d.ok) throw new Error(`${name} 被拒绝：${d.message}`);
-  let next = form;
-  for (const ev of d.events) {
-    seq += 1;
-    next = applyChangeEvent(next, { id: `ev-${seq}`, type: ev.type, payload: JSON.parse(JSON.stringify(ev.payload)), author: actor.userId, authorName: actor.name, role: ev.role, time: now, formId: `F-${formNo}` });
-  }
-  return next as ChangeFormState;
+  return applyDecided(applyChangeEvent, form, d.events, actor, now, `F-${formNo}`)!;
 }
 
 /** Fields as staff write them: every text a sentence or two, the 不实施的影响 all filled. */

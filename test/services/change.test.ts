@@ -124,8 +124,29 @@ describe('demo data', () => {
 
     expect(auditLog(f.db, f.dataDir)).toMatchObject({ ok: true });
     const incremental = dumpProjections(f.db);
-    const rebuilt = rebuildAll(f.db);
+    expect((incremental.grams as unknown[]).length).toBeGreaterThan(100);
+    const rebuilt = rebuildAll(f.db, { thread: false });
     expect(rebuilt.forms).toBe(r.forms + r.projectForms);
     expect(dumpProjections(f.db)).toEqual(incremental);
+    // The same, folded on a second thread (as for a long log).
+    expect(rebuildAll(f.db, { thread: true })).toMatchObject({ events: rebuilt.events, forms: rebuilt.forms, thread: true });
+    expect(dumpProjections(f.db)).toEqual(incremental);
+  });
+});
+
+describe('rebuild over a damaged log', () => {
+  it('names the event it cannot replay and leaves every projection as it was, on either thread', async () => {
+    const f = makeFixture(tempDir(), new TestClock('2026-11-28T19:00:00+08:00'));
+    await setUpTerminal(f);
+    await loadDemoData(f.ctx, coreOf(f.ctx).dir.usersNamed('admin')[0]!);
+    const before = dumpProjections(f.db);
+    f.db.exec('DROP TRIGGER event_append_only_update');
+    const pos = f.db.prepare(`SELECT max(pos) FROM event WHERE type LIKE 'change.%'`).pluck().get() as number;
+    f.db.prepare(`UPDATE event SET body = CAST('{"type":' AS BLOB) WHERE pos = ?`).run(pos);
+    for (const thread of [false, true]) {
+      const said = new RegExp(`${thread ? '重建时读取事件日志失败：' : '^'}事件日志第 ${pos} 条（[0-9a-f]{12}…）无法重放`);
+      expect(() => rebuildAll(f.db, { thread })).toThrow(said);
+      expect(dumpProjections(f.db)).toEqual(before);
+    }
   });
 });

@@ -28,7 +28,7 @@ describe('demo data: the project forms (issue 8)', () => {
     const kinds = (await f.ok('supervision:reminders', {}, 'yangfan')).items.map((x) => `${x.kind}:${x.title}`);
     expect(kinds.filter((k) => k.startsWith('trial_run'))).toEqual([expect.stringMatching(/^trial_run:SX-.* 手机银行理财超市 试运行将满三个月$/)]);
     const ops = (await f.ok('supervision:reminders', {}, 'sunhao')).items;
-    expect(ops.filter((x) => x.kind === 'access_account').map((x) => [x.severity, x.title])).toEqual([['overdue', expect.stringContaining('EBANK 紧急访问（dev_tmp02） 访问账号未禁用')]]);
+    expect(ops.filter((x) => x.kind === 'access_account').map((x) => [x.severity, x.title])).toEqual([['overdue', expect.stringContaining('网上银行系统 紧急访问（dev_tmp02） 访问账号未禁用')]]);
     expect(ops.filter((x) => x.formKind === 'golive').map((x) => x.title)).toEqual([expect.stringContaining('对公信贷审批系统二期 上线前系统检查')]);
     // Inbox entries: the business head's test report, the checklist line of the version administrator.
     expect((await f.ok('project:inbox', {}, 'hezong')).groups.map((g) => g.kind)).toEqual(['it_head']);

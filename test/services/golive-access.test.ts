@@ -42,6 +42,10 @@ describe('生产系统访问登记 (§17(6)–(7)) through the services', () => 
     const created = await f.ok('access:create', REQUEST, 'hanmei');
     const formId = created.state.formId;
     expect(created.state).toMatchObject({ formNo: 'FW-OPS-2026-0001', state: 'requested' });
+    // The title names the system as the register does (the stored row keeps its code).
+    const TITLE = '核心业务系统 紧急访问（dev_tmp01）';
+    expect(created.summary.title).toBe(TITLE);
+    expect((await f.ok('project:list', { kind: 'access' }, 'hanmei')).rows.map((r) => r.title)).toEqual([TITLE]);
     expect((await f.ok('project:inbox', {}, 'zhaoliu')).groups.map((g) => g.kind)).toEqual(['ops_head']);
 
     // §17(6) management approves; §17(7) the supervisor must be a 系统管理员.
@@ -52,7 +56,7 @@ describe('生产系统访问登记 (§17(6)–(7)) through the services', () => 
     });
     const approved = await f.ok('access:approve', { formId, supervisorUserId: sunhao, opinion: '同意，限两小时' }, 'zhaoliu');
     expect((approved.state as AccessFormState).approval).toMatchObject({ name: '赵六', supervisorName: '孙浩' });
-    expect((await f.ok('project:inbox', {}, 'sunhao')).groups[0]?.rows[0]?.formNo).toBe('FW-OPS-2026-0001');
+    expect((await f.ok('project:inbox', {}, 'sunhao')).groups[0]?.rows[0]).toMatchObject({ formNo: 'FW-OPS-2026-0001', title: TITLE });
 
     await move('2026-11-28T20:05:00+08:00');
     await f.ok('access:start', { formId, startedAt: '2026-11-28 20:00' }, 'sunhao');
@@ -64,8 +68,9 @@ describe('生产系统访问登记 (§17(6)–(7)) through the services', () => 
     // An hour after the end, the account not yet disabled: overdue (§17(7) 及时禁用).
     await move('2026-11-28T22:31:00+08:00');
     const overdue = await f.ok('access:overdue', {}, 'wangwu');
-    expect(overdue.map((r) => [r.formNo, r.overdue, r.stateLabel])).toEqual([['FW-OPS-2026-0001', true, '待禁用账号']]);
-    expect((await f.ok('project:inbox', {}, 'hezong')).accessOverdue.map((r) => r.formNo)).toEqual(['FW-OPS-2026-0001']);
+    expect(overdue.map((r) => [r.formNo, r.title, r.overdue, r.stateLabel])).toEqual([['FW-OPS-2026-0001', TITLE, true, '待禁用账号']]);
+    expect((await f.ok('project:inbox', {}, 'hezong')).accessOverdue.map((r) => [r.formNo, r.title])).toEqual([['FW-OPS-2026-0001', TITLE]]);
+    expect((await f.ok('supervision:reminders', {}, 'sunhao')).items.map((r) => r.title)).toContain(`FW-OPS-2026-0001 ${TITLE} 访问账号未禁用`);
 
     expect((await refusal('access:disableAccount', { formId, disabledAt: '2026-11-28 21:00', action: '禁用' }, 'sunhao')).message).toBe('账号禁用时间不能早于访问结束时间');
     const closed = await f.ok('access:disableAccount', { formId, disabledAt: '2026-11-28 22:30', action: '禁用' }, 'sunhao');

@@ -83,11 +83,11 @@ describe('提醒 of the go-live, release and access forms (issue 9 with issue 8)
     expect(await reminders('sunhao')).toEqual([]);
     // Still in production past the planned end and the grace hour: overdue.
     await flow.at('2026-11-28T23:05:00+08:00');
-    expect(await reminders('sunhao')).toEqual(['overdue:access_account:FW-OPS-2026-0001 CORE 紧急访问（dev_tmp01） 访问账号未禁用']);
+    expect(await reminders('sunhao')).toEqual(['overdue:access_account:FW-OPS-2026-0001 核心业务系统 紧急访问（dev_tmp01） 访问账号未禁用']);
     await f.ok('access:end', { formId, endedAt: '2026-11-28 23:00', workDone: '修正利息计算程序' }, 'sunhao');
     // Ended at 23:00: due until 24:00, for the ops side and the developer who asked; not for a business user.
-    expect(await reminders('sunhao')).toEqual(['due:access_account:FW-OPS-2026-0001 CORE 紧急访问（dev_tmp01） 访问账号未禁用']);
-    expect(await reminders('hanmei')).toEqual(['due:access_account:FW-OPS-2026-0001 CORE 紧急访问（dev_tmp01） 访问账号未禁用']);
+    expect(await reminders('sunhao')).toEqual(['due:access_account:FW-OPS-2026-0001 核心业务系统 紧急访问（dev_tmp01） 访问账号未禁用']);
+    expect(await reminders('hanmei')).toEqual(['due:access_account:FW-OPS-2026-0001 核心业务系统 紧急访问（dev_tmp01） 访问账号未禁用']);
     expect(await reminders('lisi')).toEqual([]);
     await flow.at('2026-11-29T00:30:00+08:00');
     const late = (await f.ok('supervision:reminders', {}, 'zhaoliu')).items.find((r) => r.kind === 'access_account');

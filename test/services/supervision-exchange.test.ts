@@ -30,9 +30,9 @@ describe('supervision records between terminals', () => {
     const [item] = await itd.ok('exchange:import', { paths: [file] });
     expect(item).toMatchObject({ ok: true, outcome: 'applied' });
 
-    const weeks = await itd.ok('supervision:weeks', { from: '2026-11-30', to: '2026-12-06' });
-    expect(weeks[0]?.review).toMatchObject({ week: '2026-W49', name: '赵六', opinion: '同意本周计划' });
     await itd.ok('auth:login', { username: 'arch-user', password: 'user-pass-123' }, 'boss');
+    const weeks = await itd.ok('supervision:weeks', { from: '2026-11-30', to: '2026-12-06' }, 'boss');
+    expect(weeks[0]?.review).toMatchObject({ week: '2026-W49', name: '赵六', opinion: '同意本周计划' });
     expect(await itd.ok('supervision:inspections', {}, 'boss')).toEqual([insp]);
 
     const before = dumpProjections(itd.db);

@@ -39,12 +39,21 @@ describe('supervision: weekly review (§17(1)), inspections (§36), completeness
     // 安全科 sees its quarterly inspection (and, like every IT role, open emergency paperwork).
     expect(titles((await d.call('supervision:reminders', {}, 'qinan')).items).filter((t) => !t.includes('E 年费'))).toEqual(['due:2026-Q4 尚未进行安全检查']);
 
+    // The calendar's week status (§17(1)): for whom the review concerns — the ops head, the
+    // 受理人, the IT head; an applicant, a department head or a 系统管理员 is not asked.
+    for (const who of ['zhaoliu', 'wangwu', 'hezong']) {
+      expect(await d.call('supervision:weekToReview', { week: '2026-W49' }, who), who).toMatchObject({ week: '2026-W49', planned: 1, status: 'overdue' });
+    }
+    for (const who of ['zhangsan', 'lisi', 'sunhao']) expect(await d.refused('supervision:weekToReview', { week: '2026-W49' }, who), who).toBe('FORBIDDEN');
+    // Nor does the business side read the record of the reviews.
+    expect(await d.refused('supervision:weeks', { from: '2026-11-30', to: '2026-12-06' }, 'zhangsan')).toBe('FORBIDDEN');
+
     // §17(1) the review: only the ops head, once per week; it shows on the week and on the printed plan.
     expect(await d.refused('supervision:weeklyReview', { week: '2026-W49', opinion: '同意' }, 'wangwu')).toBe('FORBIDDEN');
     const review = await d.call('supervision:weeklyReview', { week: '2026-W49', opinion: '资源已落实，同意本周计划' }, 'zhaoliu');
     expect(review).toMatchObject({ week: '2026-W49', name: '赵六', role: 'ops_head', time: '2026-12-01T10:00:00+08:00' });
     expect(await d.refused('supervision:weeklyReview', { week: '2026-W49', opinion: '再审' }, 'zhaoliu')).toBe('ALREADY_REVIEWED');
-    const weeks = await d.call('supervision:weeks', { from: '2026-11-23', to: '2026-12-13' }, 'zhangsan');
+    const weeks = await d.call('supervision:weeks', { from: '2026-11-23', to: '2026-12-13' }, 'wangwu');
     expect(weeks.map((w) => [w.week, w.planned, w.status])).toEqual([
       ['2026-W48', 0, 'none'],
       ['2026-W49', 1, 'reviewed'],

@@ -1,9 +1,10 @@
 import { completenessReport, importFolder, verifyArchive } from '../../exchange';
-import { folderItem } from '../../services/exchange-service';
+import { folderItem, requireArchiveTerminal } from '../../services/exchange-service';
 import { displayBeijing } from '../../shared/schemas/calendar';
 import { EXIT_OK, EXIT_REFUSED, UsageError, type Command } from '../command';
 import { dataDirOption } from '../open-data';
-import { describeImport, openExchange, progressPrinter } from './exchange-common';
+import { describeImport, openExchange } from './exchange-common';
+import { progressPrinter } from '../progress';
 
 const OUTCOME_LABEL: Record<string, string> = { applied: '已导入', unchanged: '已导入（无新事件）', pending: '暂存待补', fork: '分叉已拒绝' };
 
@@ -19,6 +20,8 @@ export const archiveCommand: Command = {
     const { data, x } = openExchange(args.values['data-dir'], io);
     const progress = progressPrinter(io);
     try {
+      // §27: as the archive's calls (requireArchive), only on IT综合科's archive terminal.
+      requireArchiveTerminal(x.self);
       switch (verb) {
         case 'import': {
           if (!arg) throw new UsageError('需要交换包所在的目录。');
@@ -29,7 +32,7 @@ export const archiveCommand: Command = {
           ).map(folderItem);
           progress.finish();
           if (items.length === 0) io.stdout(`目录「${arg}」中没有 .cdbundle 文件。\n`);
-          for (const item of items) (item.ok ? io.stdout : io.stderr)(`${describeImport(item)}\n`);
+          for (const item of items) (item.ok ? io.stdout : io.stderr)(`${describeImport(item, true)}\n`);
           const refused = items.filter((i) => !i.ok).length;
           io.stdout(`共 ${items.length} 个交换包：成功 ${items.length - refused} 个，拒绝 ${refused} 个。\n`);
           return refused === 0 ? EXIT_OK : EXIT_REFUSED;

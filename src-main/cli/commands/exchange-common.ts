@@ -25,40 +25,6 @@ export function openExchange(dataDirArg: unknown, io: CliIo): OpenedExchange {
   }
 }
 
-/**
- * Progress of a long run: one line rewritten in place on a terminal, plain lines (at most one
- * per tenth of the work) when the output goes to a pipe or a log file.
- */
-export interface Progress {
-  (label: string, done: number, total?: number): void;
-  /** Clears an unfinished progress line before the results are printed. */
-  finish(): void;
-}
-
-export function progressPrinter(io: CliIo): Progress {
-  let lastTenth = -1;
-  let lastLabel = '';
-  let open = false;
-  const progress = (label: string, done: number, total?: number) => {
-    const pct = total ? Math.floor((done / Math.max(1, total)) * 100) : undefined;
-    const text = `${label}：${done}${total ? ` / ${total}（${pct}%）` : ''}`;
-    if (io.isTty) {
-      const complete = total !== undefined && done >= total;
-      io.stdout(`\r\x1b[2K${text}${complete ? '\n' : ''}`);
-      open = !complete;
-      return;
-    }
-    const tenth = pct === undefined ? Math.floor(done / 10_000) : Math.floor(pct / 10);
-    if (label !== lastLabel || tenth !== lastTenth) io.stdout(`${text}\n`);
-    lastLabel = label;
-    lastTenth = tenth;
-  };
-  progress.finish = () => {
-    if (open) io.stdout('\r\x1b[2K');
-    open = false;
-  };
-  return progress;
-}
 
 /** Asks a yes/no question on the terminal; false when there is none to ask on. */
 export async function confirm(io: CliIo, question: string): Promise<boolean> {
@@ -72,7 +38,8 @@ export async function confirm(io: CliIo, question: string): Promise<boolean> {
   }
 }
 
-export function describeImport(item: ImportItem): string {
+/** One imported file's result in words (`archive`: for `archive import`, whose catalogue lists every arrived bundle, §27). */
+export function describeImport(item: ImportItem, archive = false): string {
   if (!item.ok) return `✗ ${item.file}：${item.message}`;
   const head = `✓ ${item.file}（来自 ${item.producer}）`;
   switch (item.outcome) {
@@ -81,7 +48,9 @@ export function describeImport(item: ImportItem): string {
         item.released.length ? `；此前暂存的 ${item.released.length} 个交换包随之导入` : ''
       }。`;
     case 'unchanged':
-      return `${head}：全部 ${item.eventCount} 个事件本终端已有，未作任何改动。`;
+      // The very same file again changes nothing; another file with the same events is listed as arrived.
+      if (!item.recorded) return `${head}：全部 ${item.eventCount} 个事件本终端已有，未作任何改动。`;
+      return `${head}：全部 ${item.eventCount} 个事件本终端已有，未改变任何表单；${archive ? '已将此交换包记入档案目录' : '已登记收到此交换包'}。`;
     case 'pending':
       return `${head}：缺少前序事件，已暂存，待收到以下事件后自动导入：${item.waitingFor.join('；')}。`;
   }

@@ -1,7 +1,8 @@
 import { exportBundle } from '../../exchange';
 import { EXIT_OK, UsageError, type Command } from '../command';
 import { dataDirOption } from '../open-data';
-import { openExchange, progressPrinter } from './exchange-common';
+import { openExchange } from './exchange-common';
+import { progressPrinter } from '../progress';
 
 /** `changedesk export --to UNIT -o F` (what that peer lacks) or `--full -o F` (everything). */
 export const exportCommand: Command = {

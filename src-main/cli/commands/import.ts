@@ -1,7 +1,8 @@
 import { EXIT_OK, EXIT_REFUSED, UsageError, type Command } from '../command';
 import { dataDirOption } from '../open-data';
 import { importFiles } from '../../services/exchange-service';
-import { describeImport, openExchange, progressPrinter } from './exchange-common';
+import { describeImport, openExchange } from './exchange-common';
+import { progressPrinter } from '../progress';
 
 /** `changedesk import F...`: verifies each bundle whole, then applies it in one transaction. */
 export const importCommand: Command = {

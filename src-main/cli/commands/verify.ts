@@ -3,7 +3,8 @@ import { describePrerequisites, terminalKeyring, verifyBundle } from '../../exch
 import { AppError } from '../../shared/errors';
 import { EXIT_OK, EXIT_REFUSED, UsageError, type Command } from '../command';
 import { dataDirOption } from '../open-data';
-import { openExchange, progressPrinter } from './exchange-common';
+import { openExchange } from './exchange-common';
+import { progressPrinter } from '../progress';
 
 /** `changedesk verify F`: checks a bundle without importing; exit 0 only when intact and signed by a known key. */
 export const verifyCommand: Command = {

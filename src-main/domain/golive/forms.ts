@@ -132,6 +132,20 @@ function collect(value: unknown, out: string[]): void {
   else if (value && typeof value === 'object') for (const v of Object.values(value)) collect(v, out);
 }
 
+/** An access record's title: the system and the account used (§17(6)–(7)). */
+function accessTitle(system: string, account: string): string {
+  return `${system} 紧急访问（${account}）`;
+}
+
+/**
+ * The access title as people read it, with the system register's name for the code. The
+ * projection keeps the code (the domain knows no names, and a rebuild must give the same rows
+ * whatever the register says meanwhile), so the services name it where a title leaves them.
+ */
+export function namedAccessTitle(title: string, code: string, name: string | undefined): string {
+  return name && name !== code && title.startsWith(`${code} `) ? `${name}${title.slice(code.length)}` : title;
+}
+
 export function summarizeProject(form: ProjectFormState): ProjectSummary {
   const text: string[] = [form.formNo];
   const base = {
@@ -148,7 +162,7 @@ export function summarizeProject(form: ProjectFormState): ProjectSummary {
   if (form.kind === 'access') {
     collect([form.request, form.approval, form.workDone, form.closure], text);
     const due = accessDueAt(form);
-    return { ...base, title: `${form.request.system} 紧急访问（${form.request.account}）`, systems: [form.request.system], ...(due ? { since: due } : {}), searchText: [...new Set(text)].join('\n') };
+    return { ...base, title: accessTitle(form.request.system, form.request.account), systems: [form.request.system], ...(due ? { since: due } : {}), searchText: [...new Set(text)].join('\n') };
   }
   collect([form.application, form.testReport, form.reviews, form.plan, form.versionTable, form.checklist, form.trial, form.acceptanceRequest, form.acceptance], text);
   const start = form.trial.startedAt;

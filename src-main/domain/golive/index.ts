@@ -2,4 +2,4 @@
 export { ROLLOUT_WORKFLOWS, ROLLOUT_TRANSITIONS, ROLLOUT_ARTICLES } from './rollout';
 export { ACCESS_WORKFLOW, ACCESS_TRANSITIONS, DISABLE_GRACE_MINUTES, accessDueAt, accessOverdue } from './access';
 export { acceptanceFrom, trialComplete, addMonths, beijingDateOf, TRIAL_MONTHS } from './trial';
-export { workflowOf, kindOfEvent, decideProject, applyProjectEvent, projectActions, projectWaiting, projectStateLabel, summarizeProject, type Waiting } from './forms';
+export { workflowOf, kindOfEvent, decideProject, applyProjectEvent, projectActions, projectWaiting, projectStateLabel, summarizeProject, namedAccessTitle, type Waiting } from './forms';

@@ -94,6 +94,8 @@ export type ImportItem = { file: string } & (
       waitingFor: string[];
       /** Kept-aside bundles this one completed, applied after it. */
       released: string[];
+      /** Whether this import added the bundle to the catalogue of arrived bundles (a replay of the same file does not). */
+      recorded: boolean;
     }
   | { ok: false; code: string; message: string }
 );

@@ -75,6 +75,8 @@ export const WeeksInput = z
   .object({ from: IsoDateSchema, to: IsoDateSchema })
   .strict()
   .refine((p) => p.from <= p.to, { message: '开始日期不能晚于结束日期', path: ['to'] });
+/** One week's §17(1) review status, for those who review or prepare the weekly plan. */
+export const WeekToReviewInput = z.object({ week: IsoWeekSchema }).strict();
 export const InspectionsInput = z
   .object({ kind: InspectionKindSchema.optional(), from: IsoDateSchema.optional(), to: IsoDateSchema.optional() })
   .strict();

@@ -1,4 +1,3 @@
-import { expect } from 'vitest';
 import {
   applyChangeEvent,
   decideChange,
@@ -15,14 +14,13 @@ import {
   type ChangeFormState,
   type ChangeState,
 } from '../../../src-main/shared/schemas/change-form';
-import type { RoleCode } from '../../../src-main/shared/schemas/roles';
+import { applyDecided, person } from '../decided';
+
+export { expectRefused } from '../expect-refused';
+export { plus } from '../decided';
 
 // People of domain.md (Who), one per role, and helpers that run commands the way the service
 // does: parse the input with the verb's zod schema, decide, apply the events.
-
-function person(userId: string, name: string, unitCode: string, ...roles: RoleCode[]): Actor {
-  return { userId, name, unitCode, roles };
-}
 
 export const P = {
   applicant: person('u-alice', '王丽', 'BIZ1', 'applicant'),
@@ -40,11 +38,6 @@ export const P = {
   archivist: person('u-judy', '许娟', 'ARC', 'archivist'),
 } as const;
 
-/** The same user with more roles (to show segregation of duties holds whatever roles one has). */
-export function plus(actor: Actor, ...roles: RoleCode[]): Actor {
-  return { ...actor, roles: [...actor.roles, ...roles] };
-}
-
 export const NOW = '2026-11-20T10:00+08:00';
 
 export function ctxOf(actor: Actor, now = NOW, settings: PolicySettings = DEFAULT_POLICY_SETTINGS): DecisionContext {
@@ -52,8 +45,6 @@ export function ctxOf(actor: Actor, now = NOW, settings: PolicySettings = DEFAUL
 }
 
 export type Attempt = { ok: true; form: ChangeFormState; decision: Decision } | { ok: false; code: string; message: string };
-
-let seq = 0;
 
 /** Parse, decide, apply: one command as a service would run it. */
 export function attempt(
@@ -68,21 +59,8 @@ export function attempt(
   const ctx = ctxOf(actor, opts.now, opts.settings);
   const decision = decideChange(form, { name, input: parsed.data } as ChangeCommand, ctx);
   if (!decision.ok) return { ok: false, code: decision.code, message: decision.message };
-  let next = form;
-  for (const ev of decision.events) {
-    seq += 1;
-    next = applyChangeEvent(next, {
-      id: `ev-${seq}`,
-      type: ev.type,
-      payload: JSON.parse(JSON.stringify(ev.payload)),
-      author: actor.userId,
-      authorName: actor.name,
-      role: ev.role,
-      time: ctx.now,
-      formId: form?.formId ?? 'F-1',
-    });
-  }
-  return { ok: true, form: next as ChangeFormState, decision };
+  const next = applyDecided(applyChangeEvent, form, decision.events, actor, ctx.now, form?.formId ?? 'F-1');
+  return { ok: true, form: next!, decision };
 }
 
 /** Like attempt, but the command must succeed. */
@@ -97,14 +75,6 @@ export function signPaper(form: ChangeFormState, actor: Actor = P.archivist): Ch
   let f = form;
   for (const b of missingWetSignatures(f)) f = run(f, actor, 'recordWetSignature', { blockId: b.id });
   return f;
-}
-
-export function expectRefused(a: Attempt, code: string, message: string | RegExp): void {
-  expect(a.ok).toBe(false);
-  if (a.ok) return;
-  expect(a.code).toBe(code);
-  if (typeof message === 'string') expect(a.message).toBe(message);
-  else expect(a.message).toMatch(message);
 }
 
 const NONE = {

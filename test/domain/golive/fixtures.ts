@@ -1,4 +1,3 @@
-import { expect } from 'vitest';
 import { applyProjectEvent, decideProject, type Actor, type Decision, type FlowContext } from '../../../src-main/domain';
 import { DEFAULT_POLICY_SETTINGS } from '../../../src-main/shared/schemas/calendar';
 import {
@@ -10,14 +9,13 @@ import {
   type RolloutKind,
   type RolloutState,
 } from '../../../src-main/shared/schemas/project-forms';
-import type { RoleCode } from '../../../src-main/shared/schemas/roles';
+import { applyDecided, person } from '../decided';
+
+export { expectRefused } from '../expect-refused';
+export { plus } from '../decided';
 
 // People for the project forms and helpers that run a verb as the service does: parse with the
 // verb's schema, decide, apply.
-
-function person(userId: string, name: string, unitCode: string, ...roles: RoleCode[]): Actor {
-  return { userId, name, unitCode, roles };
-}
 
 export const P = {
   pm: person('u-pm', '冯涛', 'DEV', 'project_manager'),
@@ -37,10 +35,6 @@ export const P = {
   sysadmin2: person('u-sys2', '孙浩', 'OPS', 'sysadmin'),
   batch: person('u-batch', '褚立', 'OPS', 'batch_tech'),
 } as const;
-
-export function plus(actor: Actor, ...roles: RoleCode[]): Actor {
-  return { ...actor, roles: [...actor.roles, ...roles] };
-}
 
 const DIRECTORY = new Map<string, Actor>(Object.values(P).map((a) => [a.userId, a]));
 
@@ -62,8 +56,6 @@ export function ctxOf(actor: Actor, now = NOW): FlowContext {
 
 export type Attempt = { ok: true; form: ProjectFormState; decision: Decision } | { ok: false; code: string; message: string };
 
-let seq = 0;
-
 export function attempt(kind: ProjectKind, form: ProjectFormState | undefined, actor: Actor, verb: string, raw: unknown = {}, now = NOW): Attempt {
   const schemas = (kind === 'access' ? accessCommandSchemas : rolloutCommandSchemas) as Record<string, { safeParse(x: unknown): { success: boolean; data?: unknown; error?: { issues: Array<{ message: string }> } } }>;
   const parsed = schemas[verb]!.safeParse(raw);
@@ -71,35 +63,14 @@ export function attempt(kind: ProjectKind, form: ProjectFormState | undefined, a
   const ctx = ctxOf(actor, now);
   const decision = decideProject(kind, form, verb, parsed.data as Record<string, unknown>, ctx);
   if (!decision.ok) return { ok: false, code: decision.code, message: decision.message };
-  let next = form;
-  for (const ev of decision.events) {
-    seq += 1;
-    next = applyProjectEvent(next, {
-      id: `ev-${seq}`,
-      type: ev.type,
-      payload: JSON.parse(JSON.stringify(ev.payload)),
-      author: actor.userId,
-      authorName: actor.name,
-      role: ev.role,
-      time: now,
-      formId: form?.formId ?? 'G-1',
-    });
-  }
-  return { ok: true, form: next as ProjectFormState, decision };
+  const next = applyDecided(applyProjectEvent, form, decision.events, actor, now, form?.formId ?? 'G-1');
+  return { ok: true, form: next!, decision };
 }
 
 export function run<S extends ProjectFormState>(kind: ProjectKind, form: S | undefined, actor: Actor, verb: string, raw: unknown = {}, now = NOW): S {
   const a = attempt(kind, form, actor, verb, raw, now);
   if (!a.ok) throw new Error(`${verb} 被拒绝：${a.code} ${a.message}`);
   return a.form as S;
-}
-
-export function expectRefused(a: Attempt, code: string, message: string | RegExp): void {
-  expect(a.ok).toBe(false);
-  if (a.ok) return;
-  expect(a.code).toBe(code);
-  if (typeof message === 'string') expect(a.message).toBe(message);
-  else expect(a.message).toMatch(message);
 }
 
 export const APPLICATION = {

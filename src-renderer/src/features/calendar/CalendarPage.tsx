@@ -70,7 +70,7 @@ export function CalendarPage() {
               打印周变更计划
             </Button>
           )}
-          {mode === 'week' && <WeekReviewBadge monday={fromText} />}
+          {mode === 'week' && <WeekReviewBadge week={isoWeek(from)} />}
         </Space>
       </Space>
       {settings && (

@@ -68,7 +68,7 @@ export function ArchiveTab({ catalogue, report, reload }: { catalogue: Catalogue
   const units = perUnit(catalogue, report);
 
   async function afterImport(job: Awaited<ReturnType<typeof runInput>>, names?: string[]): Promise<void> {
-    if (job?.result?.kind === 'import') setResult(job.result.items.map((it, i) => importWords({ ...it, file: names?.[i] ?? it.file.split(/[\\/]/).pop() ?? it.file })));
+    if (job?.result?.kind === 'import') setResult(job.result.items.map((it, i) => importWords({ ...it, file: names?.[i] ?? it.file.split(/[\\/]/).pop() ?? it.file }, true)));
     await reload();
   }
 

@@ -1,9 +1,10 @@
-import { PlusOutlined } from '@ant-design/icons';
-import type { AccessFormState, ProjectAction, ProjectSummary, ProjectView } from '@shared/schemas/project-forms';
+import { PlusOutlined, PrinterOutlined } from '@ant-design/icons';
+import { PROJECT_KINDS, type AccessFormState, type ProjectAction, type ProjectSummary, type ProjectView } from '@shared/schemas/project-forms';
 import { Alert, Button, Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { call, errorMessage } from '../../api/client';
+import { usePrintStore } from '../../stores/print.store';
 import { useSessionStore } from '../../stores/session.store';
 import { showTime } from '../changes/change-format';
 import { ChangeTimeline } from '../changes/ChangeTimeline';
@@ -23,6 +24,7 @@ export function AccessPage() {
   const [open, setOpen] = useState<ProjectView>();
   const [acting, setActing] = useState<ProjectAction>();
   const roles = useSessionStore((s) => s.session?.user.roles ?? []);
+  const printProject = usePrintStore((s) => s.printProject);
   const load = useCallback(() => {
     call('project:list', { kind: 'access', pageSize: 200 }).then((r) => setRows(r.rows), (e: unknown) => setError(errorMessage(e)));
     call('access:overdue', {}).then((r) => setOverdue(new Set(r.map((x) => x.formId))), () => undefined);
@@ -67,7 +69,17 @@ export function AccessPage() {
         ]}
       />
       {open && f && (
-        <Card size="small" title={`${f.formNo}　${open.summary.title}`} style={{ marginTop: 16 }} data-testid="access-record">
+        <Card
+          size="small"
+          title={`${f.formNo}　${open.summary.title}`}
+          extra={
+            <Button icon={<PrinterOutlined />} onClick={() => void printProject(f.formId, 'form', `${f.formNo} ${PROJECT_KINDS.access.title}`)}>
+              打印登记表
+            </Button>
+          }
+          style={{ marginTop: 16 }}
+          data-testid="access-record"
+        >
           <ActionButtons actions={open.actions} onAct={setActing} style={{ marginBottom: 12 }} />
           <Descriptions bordered size="small" column={2}>
             <Descriptions.Item label="涉及系统" span={2}>{systemNames([f.request.system])}</Descriptions.Item>

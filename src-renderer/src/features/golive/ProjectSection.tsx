@@ -86,11 +86,12 @@ function NewProjectPage({ kind }: { kind: RolloutKind }) {
   );
 }
 
-const PRINTS: Array<{ doc: 'form' | 'plan' | 'version' | 'acceptance'; label: (k: RolloutKind) => string; golive?: boolean }> = [
-  { doc: 'form', label: (k) => `打印${PROJECT_KINDS[k].annex}` },
-  { doc: 'plan', label: (k) => (k === 'golive' ? '打印上线实施计划' : '打印发布计划') },
-  { doc: 'version', label: () => '打印附件3', golive: true },
-  { doc: 'acceptance', label: () => '打印验收申请报告' },
+/** What prints: the button says 打印 + its short name; the preview is titled as the PDF is (pdf/documents/project-forms.ts). */
+const PRINTS: Array<{ doc: 'form' | 'plan' | 'version' | 'acceptance'; label: (k: RolloutKind) => string; name: (k: RolloutKind) => string; golive?: boolean }> = [
+  { doc: 'form', label: (k) => PROJECT_KINDS[k].annex, name: (k) => `${PROJECT_KINDS[k].annex} ${PROJECT_KINDS[k].title}` },
+  { doc: 'plan', label: (k) => (k === 'golive' ? '上线实施计划' : '发布计划'), name: (k) => (k === 'golive' ? '上线实施计划' : '系统发布计划') },
+  { doc: 'version', label: () => '附件3', name: () => '附件3 软件版本管理表', golive: true },
+  { doc: 'acceptance', label: () => '验收申请报告', name: (k) => (k === 'golive' ? '项目正式上线验收申请报告' : '系统正式验收申请报告') },
 ];
 
 function ProjectFormPage({ kind }: { kind: RolloutKind }) {
@@ -110,14 +111,7 @@ function ProjectFormPage({ kind }: { kind: RolloutKind }) {
   const unitName = (code: string | undefined) => (code ? (units[code] ?? code) : '');
   useEffect(load, [load]);
 
-  async function print(doc: (typeof PRINTS)[number]['doc'], title: string): Promise<void> {
-    usePrintStore.setState({ busy: true, error: undefined, title });
-    try {
-      usePrintStore.setState({ result: await call('print:projectForm', { formId, doc }), busy: false });
-    } catch (e) {
-      usePrintStore.setState({ error: errorMessage(e), busy: false });
-    }
-  }
+  const printProject = usePrintStore((s) => s.printProject);
 
   if (error) return <Alert type="error" showIcon message={error} />;
   if (!view) return <Spin style={{ display: 'block', marginTop: 80 }} />;
@@ -130,8 +124,8 @@ function ProjectFormPage({ kind }: { kind: RolloutKind }) {
           返回列表
         </Button>
         {PRINTS.filter((p) => kind === 'golive' || !p.golive).map((p) => (
-          <Button key={p.doc} onClick={() => void print(p.doc, `${f.formNo} ${p.label(kind)}`)}>
-            {p.label(kind)}
+          <Button key={p.doc} onClick={() => void printProject(formId, p.doc, `${f.formNo} ${p.name(kind)}`)}>
+            打印{p.label(kind)}
           </Button>
         ))}
       </Space>

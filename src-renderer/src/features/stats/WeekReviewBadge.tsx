@@ -10,18 +10,21 @@ const LOOK: Record<WeekStatus['status'], { color: string; text: string }> = {
   none: { color: 'default', text: '本周无计划变更' },
 };
 
-/** §17(1) on the calendar: whether the ops head reviewed the shown week's plan (overdue after its Monday). */
-export function WeekReviewBadge({ monday }: { monday: string }) {
+/**
+ * §17(1) on the calendar: whether the ops head reviewed the shown week's plan (overdue after its
+ * Monday). Only for those the review concerns (the service answers them alone); others see nothing.
+ */
+export function WeekReviewBadge({ week: isoWeek }: { week: string }) {
   const [week, setWeek] = useState<WeekStatus>();
   useEffect(() => {
     let live = true;
-    call('supervision:weeks', { from: monday, to: monday })
-      .then((w) => live && setWeek(w[0]))
+    call('supervision:weekToReview', { week: isoWeek })
+      .then((w) => live && setWeek(w))
       .catch(() => live && setWeek(undefined));
     return () => {
       live = false;
     };
-  }, [monday]);
+  }, [isoWeek]);
   if (!week) return null;
   const look = LOOK[week.status];
   const tag = (
