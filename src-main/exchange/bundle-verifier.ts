@@ -260,91 +260,94 @@ async function checkEvents(
     const lines = ndjsonLines(stream, limits.maxEventBytes, t, (n) =>
       new BundleError('BUNDLE_EVENT_INVALID', `事件文件第 ${n} 行超过 ${limits.maxEventBytes} 字节的上限，已拒绝。`),
     );
-    for await (const { line, lineNo } of lines) {
-      if (problem) continue; // keep hashing: a changed file is reported as such
-      try {
-        let value: unknown;
-        const text = line.toString('utf8');
+    for await (const batch of lines) {
+      for (const { line, lineNo } of batch) {
+        if (problem) continue; // keep hashing: a changed file is reported as such
         try {
-          value = JSON.parse(text);
-        } catch {
-          refuse('BUNDLE_EVENT_INVALID', `事件文件第 ${lineNo} 行不是有效的 JSON。`, { line: lineNo });
-        }
-        const shape = eventShapeProblem(value);
-        if (shape) refuse('BUNDLE_EVENT_INVALID', `事件文件第 ${lineNo} 行不是有效的事件：${shape}。`, { line: lineNo });
-        const e = value as SignedEvent;
-        const who = unitLabel(keyring, e.origin);
-        const where = `事件文件第 ${lineNo} 行（单位${who}第 ${e.seq} 号事件）`;
-        const range = manifest.origins[e.origin];
-        if (!range) refuse('BUNDLE_RANGE_MISMATCH', `${where}不在清单记载的范围内。`, { line: lineNo });
-
-        // Order within the origin's chain: since, since+1, … each linked to the one before.
-        const cur = cursors.get(e.origin) ?? { seq: range!.since - 1, id: range!.prev };
-        if (e.seq !== cur.seq + 1) {
-          refuse(
-            'BUNDLE_EVENT_ORDER',
-            `${where}顺序错乱：此处应为第 ${cur.seq + 1} 号。事件被重新排列或缺失，已拒绝。`,
-            { line: lineNo, origin: e.origin },
-          );
-        }
-        if (e.prev !== cur.id) {
-          refuse('BUNDLE_CHAIN_BROKEN', `${where}的前序哈希与第 ${e.seq - 1} 号事件不符，事件链断裂，已拒绝。`, {
-            line: lineNo,
-            origin: e.origin,
-          });
-        }
-
-        // Known already? Same origin and number with another hash is a fork of that unit's log.
-        const localId = local?.idAt(e.origin, e.seq);
-        if (localId !== undefined && localId !== e.id) {
-          refuse(
-            'BUNDLE_FORK',
-            `分叉告警：单位${who}第 ${e.seq} 号事件与本终端已有的同号事件不同（本地 ${localId.slice(0, 12)}…，交换包 ${e.id.slice(0, 12)}…）。该单位的终端可能被复制或篡改，交换包已拒绝，请联系该单位核查。`,
-            { origin: e.origin, seq: e.seq, localId, bundleId: e.id },
-          );
-        }
-        const known = localId === e.id;
-        const body = signedBody(text, e);
-        if (!body) refuse('BUNDLE_EVENT_HASH', `${where}的内容与其编号（哈希）不符，已被改动。`, { line: lineNo, origin: e.origin });
-        if (known) {
-          knownEvents += 1;
-        } else {
-          if (local && e.seq === cur.seq + 1 && cur.seq === range!.since - 1 && e.seq > 1) {
-            // The first new event must attach to the local chain where the local chain ends.
-            const localPrev = local.idAt(e.origin, e.seq - 1);
-            if (localPrev !== undefined && localPrev !== e.prev) {
-              refuse(
-                'BUNDLE_FORK',
-                `分叉告警：单位${who}第 ${e.seq} 号事件接在一个本终端不认识的第 ${e.seq - 1} 号事件之后，与本地事件链不一致。该单位的终端可能被复制或篡改，交换包已拒绝，请联系该单位核查。`,
-                { origin: e.origin, seq: e.seq - 1, localId: localPrev, bundleId: e.prev },
-              );
-            }
+          let value: unknown;
+          const text = line.toString('utf8');
+          try {
+            value = JSON.parse(text);
+          } catch {
+            refuse('BUNDLE_EVENT_INVALID', `事件文件第 ${lineNo} 行不是有效的 JSON。`, { line: lineNo });
           }
-          // The key valid for this point of the origin's chain (a replaced key only for the events before its replacement).
-          const key = keyring.keyFor(e.origin, e.seq);
-          if (!key) {
-            refuse('BUNDLE_EVENT_UNKNOWN_ORIGIN', `${where}来自未登记公钥的单位，无法核验签名，已拒绝。请先添加该单位的公钥。`, {
+          const shape = eventShapeProblem(value);
+          if (shape) refuse('BUNDLE_EVENT_INVALID', `事件文件第 ${lineNo} 行不是有效的事件：${shape}。`, { line: lineNo });
+          const e = value as SignedEvent;
+          // Only a refusal needs them (every event would otherwise build both strings).
+          const who = (): string => unitLabel(keyring, e.origin);
+          const where = (): string => `事件文件第 ${lineNo} 行（单位${who()}第 ${e.seq} 号事件）`;
+          const range = manifest.origins[e.origin];
+          if (!range) refuse('BUNDLE_RANGE_MISMATCH', `${where()}不在清单记载的范围内。`, { line: lineNo });
+
+          // Order within the origin's chain: since, since+1, … each linked to the one before.
+          const cur = cursors.get(e.origin) ?? { seq: range!.since - 1, id: range!.prev };
+          if (e.seq !== cur.seq + 1) {
+            refuse(
+              'BUNDLE_EVENT_ORDER',
+              `${where()}顺序错乱：此处应为第 ${cur.seq + 1} 号。事件被重新排列或缺失，已拒绝。`,
+              { line: lineNo, origin: e.origin },
+            );
+          }
+          if (e.prev !== cur.id) {
+            refuse('BUNDLE_CHAIN_BROKEN', `${where()}的前序哈希与第 ${e.seq - 1} 号事件不符，事件链断裂，已拒绝。`, {
+              line: lineNo,
               origin: e.origin,
             });
           }
-          if (key!.revoked) refuse('BUNDLE_REVOKED_SIGNER', `${where}由已吊销的密钥签署，已拒绝。`, { origin: e.origin });
-          if (key!.fromSeq > 1) replacedBefore.set(lineNo, key!);
-          const backlog = signatures.add({ body: body!, sig: Buffer.from(e.sig, 'base64'), publicKeyPem: key!.publicKeyPem, tag: lineNo });
-          if (backlog) await backlog;
-          const authorProblem = options.checkAuthor?.(e);
-          if (authorProblem) refuse('BUNDLE_AUTHOR_ROLE', `${where}：${authorProblem}`, { line: lineNo, origin: e.origin });
+
+          // Known already? Same origin and number with another hash is a fork of that unit's log.
+          const localId = local?.idAt(e.origin, e.seq);
+          if (localId !== undefined && localId !== e.id) {
+            refuse(
+              'BUNDLE_FORK',
+              `分叉告警：单位${who()}第 ${e.seq} 号事件与本终端已有的同号事件不同（本地 ${localId.slice(0, 12)}…，交换包 ${e.id.slice(0, 12)}…）。该单位的终端可能被复制或篡改，交换包已拒绝，请联系该单位核查。`,
+              { origin: e.origin, seq: e.seq, localId, bundleId: e.id },
+            );
+          }
+          const known = localId === e.id;
+          const body = signedBody(text, e);
+          if (!body) refuse('BUNDLE_EVENT_HASH', `${where()}的内容与其编号（哈希）不符，已被改动。`, { line: lineNo, origin: e.origin });
+          if (known) {
+            knownEvents += 1;
+          } else {
+            if (local && e.seq === cur.seq + 1 && cur.seq === range!.since - 1 && e.seq > 1) {
+              // The first new event must attach to the local chain where the local chain ends.
+              const localPrev = local.idAt(e.origin, e.seq - 1);
+              if (localPrev !== undefined && localPrev !== e.prev) {
+                refuse(
+                  'BUNDLE_FORK',
+                  `分叉告警：单位${who()}第 ${e.seq} 号事件接在一个本终端不认识的第 ${e.seq - 1} 号事件之后，与本地事件链不一致。该单位的终端可能被复制或篡改，交换包已拒绝，请联系该单位核查。`,
+                  { origin: e.origin, seq: e.seq - 1, localId: localPrev, bundleId: e.prev },
+                );
+              }
+            }
+            // The key valid for this point of the origin's chain (a replaced key only for the events before its replacement).
+            const key = keyring.keyFor(e.origin, e.seq);
+            if (!key) {
+              refuse('BUNDLE_EVENT_UNKNOWN_ORIGIN', `${where()}来自未登记公钥的单位，无法核验签名，已拒绝。请先添加该单位的公钥。`, {
+                origin: e.origin,
+              });
+            }
+            if (key!.revoked) refuse('BUNDLE_REVOKED_SIGNER', `${where()}由已吊销的密钥签署，已拒绝。`, { origin: e.origin });
+            if (key!.fromSeq > 1) replacedBefore.set(lineNo, key!);
+            const backlog = signatures.add({ body: body!, sig: Buffer.from(e.sig, 'base64'), publicKeyPem: key!.publicKeyPem, tag: lineNo });
+            if (backlog) await backlog;
+            const authorProblem = options.checkAuthor?.(e);
+            if (authorProblem) refuse('BUNDLE_AUTHOR_ROLE', `${where()}：${authorProblem}`, { line: lineNo, origin: e.origin });
+          }
+          for (const p of e.parents) {
+            if (!seen.has(p) && !missingParents.has(p) && !(local?.hasEvent(p) ?? false)) missingParents.set(p, e.id);
+          }
+          seen.add(e.id);
+          cursors.set(e.origin, { seq: e.seq, id: e.id });
+          eventCount += 1;
+          options.onEvent?.(e, known, body!);
+          if (eventCount % PROGRESS_EVERY === 0) options.onProgress?.({ phase: 'events', done: eventCount, total: manifest.eventCount });
+        } catch (err) {
+          if (!(err instanceof BundleError)) throw err;
+          problem = err;
         }
-        for (const p of e.parents) {
-          if (!seen.has(p) && !missingParents.has(p) && !(local?.hasEvent(p) ?? false)) missingParents.set(p, e.id);
-        }
-        seen.add(e.id);
-        cursors.set(e.origin, { seq: e.seq, id: e.id });
-        eventCount += 1;
-        options.onEvent?.(e, known, body!);
-        if (eventCount % PROGRESS_EVERY === 0) options.onProgress?.({ phase: 'events', done: eventCount, total: manifest.eventCount });
-      } catch (err) {
-        if (!(err instanceof BundleError)) throw err;
-        problem = err;
       }
     }
   } catch (err) {

@@ -3,6 +3,12 @@
 
 const SHA = /^[0-9a-f]{64}$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+/**
+ * The one spelling of 64 bytes in base64: 88 characters, the last byte's low four bits zero in
+ * the character before '==' (base64 leaves them spare, and a line altered there would otherwise
+ * still verify). Checked on the text: decoding and encoding again cost more, on every line.
+ */
+const ED25519_SIG = /^[A-Za-z0-9+/]{85}[AQgw]==$/;
 const KEYS = new Set(['origin', 'seq', 'prev', 'time', 'author', 'role', 'formId', 'parents', 'type', 'payload', 'id', 'sig']);
 
 function nonEmpty(v: unknown, max = 512): v is string {
@@ -27,10 +33,7 @@ export function eventShapeProblem(v: unknown): string | undefined {
   if (!('payload' in o)) return '缺少内容（payload）';
   if (typeof o.id !== 'string' || !SHA.test(o.id)) return '事件编号（id）不是 SHA-256';
   if (typeof o.sig !== 'string' || !BASE64.test(o.sig) || o.sig.length > 256) return '签名（sig）不是 base64';
-  // Only the one spelling of the 64 signature bytes: base64 leaves spare bits in its last
-  // character, and a line altered there would otherwise still verify.
-  const sig = Buffer.from(o.sig, 'base64');
-  if (sig.length !== 64 || sig.toString('base64') !== o.sig) return '签名（sig）不是 64 字节 Ed25519 签名的规范 base64';
+  if (!ED25519_SIG.test(o.sig)) return '签名（sig）不是 64 字节 Ed25519 签名的规范 base64';
   return undefined;
 }
 

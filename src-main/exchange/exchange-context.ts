@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { SignedEvent } from '../shared/schemas/event';
 import { keyFingerprint } from '../store/event-codec';
+import type { EarlyFolder } from './early-fold';
 import type { ExchangeStore } from './exchange-store';
 import { keyringOf, type Keyring, type KnownKey } from './keyring';
 
@@ -14,6 +15,8 @@ import { keyringOf, type Keyring, type KnownKey } from './keyring';
 export interface ImportProjector {
   project(e: SignedEvent, info: { conflict: boolean }): void;
   flush(): void;
+  /** For one import: folds during the verification what it can (early-fold.ts). */
+  early?(): EarlyFolder;
 }
 
 /** Everything the exchange needs of the terminal it runs on. */

@@ -8,21 +8,25 @@ export interface HashedStream {
 }
 
 /**
- * The lines of a newline-delimited stream, hashing every byte on the way. A line longer than
- * `maxLine` stops the read (a hostile file could otherwise be one endless line in memory).
+ * The lines of a newline-delimited stream, hashing every byte on the way, in batches (those each
+ * chunk completes: an archive's hundreds of thousands of lines would otherwise cost a promise
+ * round trip each). A line longer than `maxLine` stops the read, after the lines before it (a
+ * hostile file could otherwise be one endless line in memory).
  */
 export async function* ndjsonLines(
   stream: Readable,
   maxLine: number,
   tally: HashedStream,
   onTooLong: (lineNo: number) => Error,
-): AsyncGenerator<{ line: Buffer; lineNo: number }> {
+): AsyncGenerator<Array<{ line: Buffer; lineNo: number }>> {
   let pending: Buffer[] = [];
   let pendingLength = 0;
   let lineNo = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     tally.hash.update(chunk);
     tally.bytes += chunk.length;
+    const batch: Array<{ line: Buffer; lineNo: number }> = [];
+    let tooLong: Error | undefined;
     let start = 0;
     for (;;) {
       const nl = chunk.indexOf(0x0a, start);
@@ -32,19 +36,24 @@ export async function* ndjsonLines(
       pending = [];
       pendingLength = 0;
       lineNo += 1;
-      if (line.length > maxLine) throw onTooLong(lineNo);
-      yield { line, lineNo };
+      if (line.length > maxLine) {
+        tooLong = onTooLong(lineNo);
+        break;
+      }
+      batch.push({ line, lineNo });
       start = nl + 1;
     }
-    if (start < chunk.length) {
+    if (!tooLong && start < chunk.length) {
       pending.push(chunk.subarray(start));
       pendingLength += chunk.length - start;
-      if (pendingLength > maxLine) throw onTooLong(lineNo + 1);
+      if (pendingLength > maxLine) tooLong = onTooLong(lineNo + 1);
     }
+    if (batch.length > 0) yield batch;
+    if (tooLong) throw tooLong;
   }
   if (pendingLength > 0) {
     lineNo += 1;
-    yield { line: Buffer.concat(pending), lineNo };
+    yield [{ line: Buffer.concat(pending), lineNo }];
   }
 }
 

@@ -1,7 +1,6 @@
-import { verify } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { publicKeyFromPem } from '../store/event-codec';
+import { ED25519_VERIFIER_SOURCE, ed25519Verifier, sodiumEntry, type Ed25519Verify } from './ed25519-verify';
 
 // Ed25519 verification is the slowest step of an import (about 0.1 ms per event): an archive
 // import checks hundreds of thousands of signatures, so they are checked on worker threads
@@ -29,22 +28,15 @@ interface PackedBatch {
 }
 
 const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
-const { createPublicKey, verify } = require('node:crypto');
-const cache = new Map();
+const { parentPort, workerData } = require('node:worker_threads');
+${ED25519_VERIFIER_SOURCE}
+const verify = ed25519Verifier(workerData.sodium);
 parentPort.on('message', (b) => {
   const bad = [];
   const bytes = Buffer.from(b.bytes);
-  const keys = b.keys.map((pem) => {
-    let key = cache.get(pem);
-    if (!key) { key = createPublicKey(pem); cache.set(pem, key); }
-    return key;
-  });
   for (let i = 0; i < b.tags.length; i++) {
     const o = b.offsets;
-    let ok = false;
-    try { ok = verify(null, bytes.subarray(o[3 * i], o[3 * i + 1]), keys[b.keyIndex[i]], bytes.subarray(o[3 * i + 1], o[3 * i + 2])); } catch { ok = false; }
-    if (!ok) bad.push(b.tags[i]);
+    if (!verify(bytes.subarray(o[3 * i], o[3 * i + 1]), bytes.subarray(o[3 * i + 1], o[3 * i + 2]), b.keys[b.keyIndex[i]])) bad.push(b.tags[i]);
   }
   // The bytes go back to be reused: a worker's own garbage collector seldom runs, and buffers
   // left to it would pile up (about 0.5 MB per batch) until it does.
@@ -100,7 +92,9 @@ export class SignaturePool {
   private readonly results: Array<Promise<number[]>> = [];
   /** How many of `results` have resolved (they resolve in order per worker, roughly in order overall). */
   private settled = 0;
-  private readonly keys = new Map<string, ReturnType<typeof publicKeyFromPem>>();
+  /** The addon the workers verify with (see ed25519-verify.ts). */
+  private readonly sodium = sodiumEntry();
+  private here: Ed25519Verify | undefined;
 
   constructor(private readonly threads = Math.max(1, Math.min(4, availableParallelism()))) {}
 
@@ -126,7 +120,7 @@ export class SignaturePool {
       return;
     }
     if (this.workers.length < this.threads) {
-      const worker = new Worker(WORKER_SOURCE, { eval: true });
+      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { sodium: this.sodium } });
       this.workers.push({ worker, busy: Promise.resolve() });
     }
     const slot = this.workers[this.next++ % this.workers.length]!;
@@ -158,22 +152,9 @@ export class SignaturePool {
   }
 
   private verifyHere(jobs: SignatureJob[]): number[] {
-    const bad: number[] = [];
-    for (const j of jobs) {
-      let key = this.keys.get(j.publicKeyPem);
-      if (!key) {
-        key = publicKeyFromPem(j.publicKeyPem);
-        this.keys.set(j.publicKeyPem, key);
-      }
-      let ok = false;
-      try {
-        ok = verify(null, j.body, key, j.sig);
-      } catch {
-        ok = false;
-      }
-      if (!ok) bad.push(j.tag);
-    }
-    return bad;
+    this.here ??= ed25519Verifier(this.sodium);
+    const verify = this.here;
+    return jobs.filter((j) => !verify(j.body, j.sig, j.publicKeyPem)).map((j) => j.tag);
   }
 
   /** Every failed tag, in ascending order; the workers are stopped. */

@@ -40,6 +40,7 @@ import { changeEngine, type ChangeEngine } from './change-service';
 import { coreOf, currentUser, requireRole, type Core } from './core';
 import { toFormEvent } from '../store/log-fold';
 import { projectIntake } from './project-intake';
+import { earlyFolder } from './import-early-folder';
 
 /** Who exchanges bundles: the terminal's administrator, the archivist of IT综合科 (§27), the 受理人. */
 export const EXCHANGE_ROLES: readonly RoleCode[] = ['admin', 'archivist', 'ops_coordinator'];
@@ -129,6 +130,7 @@ function formProjector(core: Core): ImportProjector {
       touched.clear();
       projects.flush();
     },
+    early: () => earlyFolder(core),
   };
 }
 

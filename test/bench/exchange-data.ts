@@ -1,7 +1,7 @@
 import { randomBytes, createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ExchangeContext } from '../../src-main/exchange';
+import { peerKeyFileText, readPeerKeyFile, terminalKeyring, type ExchangeContext } from '../../src-main/exchange';
 import { PROGRAM_VERSION, coreOf, createServices, type ServiceContext } from '../../src-main/services';
 import { changeEngine } from '../../src-main/services/change-service';
 import { driveForm, loadDemoDirectory } from '../../src-main/services/demo/demo-data';
@@ -39,6 +39,18 @@ export async function setUpTerminal(dataDir: string, unitCode: string, unitName:
   );
   if (!r.ok) throw new Error(r.error.message);
   db.close();
+}
+
+/** Makes the terminal in `to` trust the one in `from` (as an administrator who compared the fingerprint). */
+export function trust(from: string, to: string): void {
+  const a = openTerminal(from);
+  const key = terminalKeyring(a.x).key(a.x.self.unit)!;
+  const file = join(from, 'own.cdkey');
+  writeFileSync(file, peerKeyFileText({ unit: a.x.self.unit, name: a.x.self.name, kind: a.x.self.kind, publicKeyPem: a.x.self.publicKeyPem, fingerprint: key.fingerprint }));
+  a.close();
+  const b = openTerminal(to);
+  b.x.db.transaction(() => b.x.store.savePeer(readPeerKeyFile(file), b.x.now(), 'bench'))();
+  b.close();
 }
 
 const TEMPLATE_STOPS: ChangeState[] = ['archived', 'archived', 'archived', 'pending_archive', 'scheduled', 'archived', 'archived', 'archived'];

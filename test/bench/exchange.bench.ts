@@ -2,9 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { peerKeyFileText, readPeerKeyFile, terminalKeyring } from '../../src-main/exchange';
-import { generateSource, openTerminal, setUpTerminal } from './exchange-data';
-import { writeFileSync } from 'node:fs';
+import { generateSource, setUpTerminal, trust } from './exchange-data';
 
 // Issue 5's figures: 10,000 forms with about 200,000 events and 50 MB of attachments —
 // export (target ≤ 10 s), import into an empty database (≤ 20 s), import again (≤ 5 s), and
@@ -32,17 +30,6 @@ function measure(args: string[]): Step & { load: string } {
   const step = JSON.parse(out.trim().split('\n').pop()!) as Step;
   // The 1-minute load average before and after the step: on a loaded machine wall time is inflated, CPU time much less.
   return { ...step, load: `${before.toFixed(1)}→${loadavg()[0]!.toFixed(1)}` };
-}
-
-function trust(from: string, to: string): void {
-  const a = openTerminal(from);
-  const key = terminalKeyring(a.x).key(a.x.self.unit)!;
-  const file = join(from, 'own.cdkey');
-  writeFileSync(file, peerKeyFileText({ unit: a.x.self.unit, name: a.x.self.name, kind: a.x.self.kind, publicKeyPem: a.x.self.publicKeyPem, fingerprint: key.fingerprint }));
-  a.close();
-  const b = openTerminal(to);
-  b.x.db.transaction(() => b.x.store.savePeer(readPeerKeyFile(file), b.x.now(), 'bench'))();
-  b.close();
 }
 
 export async function run(): Promise<void> {

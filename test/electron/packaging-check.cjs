@@ -55,8 +55,15 @@ try {
   for (const f of ['/out/main/index.js', '/out/main/rebuild-thread-entry.js', '/out/preload/index.js', '/out/renderer/index.html', '/package.json', '/node_modules/better-sqlite3/lib/index.js']) {
     check(`app.asar holds ${f}`, files.includes(f));
   }
-  const nodeBuild = files.filter((f) => f.endsWith('.node'));
+  const nodeBuild = files.filter((f) => f.endsWith('.node') && !f.startsWith('/node_modules/sodium-native/'));
   check('no Node build of better-sqlite3 is packed', nodeBuild.length === 0, nodeBuild.join(', '));
+  // sodium-native is a Node-API addon: the same build loads in Node and in Electron.
+  check(
+    "sodium-native's addon for the target is unpacked where it loads",
+    existsSync(join(app, 'resources', 'app.asar.unpacked', 'node_modules', 'sodium-native', 'prebuilds', 'linux-x64', 'sodium-native.node')),
+  );
+  const mobile = files.filter((f) => /^\/node_modules\/sodium-native\/prebuilds\/(android|ios)-/.test(f) || f.endsWith('.bare'));
+  check('no mobile builds of sodium-native nor Bare addons are packed', mobile.length === 0, mobile.slice(0, 3).join(', '));
   const rendererLibs = files.filter((f) => /^\/node_modules\/(antd|react|react-dom|@rc-component|pdfjs-dist)\//.test(f));
   check('the renderer libraries (bundled by Vite) are not packed again', rendererLibs.length === 0, rendererLibs.slice(0, 3).join(', '));
   check(
