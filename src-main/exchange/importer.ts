@@ -6,6 +6,7 @@ import type { Statement } from 'better-sqlite3';
 import { AppError } from '../shared/errors';
 import type { SignedEvent } from '../shared/schemas/event';
 import { rowToEvent, type EventRow } from '../store/event-log';
+import { flushesDeferred } from '../store/text-index';
 import { isDirStream } from '../store/directory';
 import { storeAttachment } from './attachment-files';
 import { AuthorCheck } from './author-check';
@@ -237,7 +238,7 @@ function applyStaged(
   let conflicts = 0;
   let done = 0;
   try {
-    db.transaction(() => {
+    db.transaction(() => flushesDeferred(db, () => {
       // What the verification folded already stands unless the log moved meanwhile (early-fold.ts).
       const late = early?.lateEvents();
       // Said as the writing starts: most of it (the copy, the forms folded early) is one step now.
@@ -276,7 +277,7 @@ function applyStaged(
       store.learnAcks(m.producer.unit, m.has);
       store.addRecord(catalogueRecord(path, bundleSha, m, now, 'applied', done, conflicts > 0 ? `${conflicts} 处冲突待处理` : null));
       store.dropPending(bundleSha);
-    }).immediate();
+    })).immediate();
   } finally {
     early?.discard();
     db.exec('DELETE FROM temp.import_stage');

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { EventBody } from '../shared/schemas/event';
 import { FORM_PROJECTION_TABLES, type FormProjection, type FormRows } from './change-projection';
 import { DIRECTORY_PROJECTION_TABLES, DirectoryStore } from './directory';
+import { bigTextBuffers } from './text-index';
 import { NameHistory, type FoldCount, type FoldedForm, type FoldProgress } from './log-fold';
 import { SUPERVISION_PROJECTION_TABLES, SupervisionStore } from './supervision-store';
 
@@ -31,24 +32,6 @@ export interface RebuildResult {
   ms: number;
   /** Whether the forms were folded on a second thread. */
   thread: boolean;
-}
-
-/** FTS5's default in-memory buffer of new index entries (its 'hashsize' option), in bytes. */
-const FTS_DEFAULT_HASH_SIZE = 1048576;
-const REBUILD_HASH_SIZE = 64 * 1048576;
-
-/**
- * A larger buffer for both text indexes while a rebuild fills them: FTS5 writes a segment to
- * the database each time the buffer fills, and merges segments later; 64 MB instead of 1 MB
- * saves a fifth of the indexing. `restore` sets each back (inside the same transaction).
- */
-function bigTextHashes(db: Database): { restore(): void } {
-  const tables = ['form_fts', 'form_gram'];
-  const before = tables.map((t) => (db.prepare(`SELECT v FROM ${t}_config WHERE k = 'hashsize'`).pluck().get() as number | undefined) ?? FTS_DEFAULT_HASH_SIZE);
-  // A literal: FTS5 refuses a bound value here ("SQL logic error").
-  const set = (t: string, size: number): void => void db.exec(`INSERT INTO ${t} (${t}, rank) VALUES ('hashsize', ${Math.trunc(size)})`);
-  for (const t of tables) set(t, REBUILD_HASH_SIZE);
-  return { restore: () => tables.forEach((t, i) => set(t, before[i]!)) };
 }
 
 /**
@@ -127,7 +110,7 @@ export function rebuildProjections(
       // rowid order at a time (reading the texts back at the end would read every form's row,
       // state and all, a second time: gigabytes at 100,000 forms).
       const text: Array<[number, string]> = [];
-      const hashSizes = bigTextHashes(db);
+      const hashSizes = bigTextBuffers(db);
       const writeForm = (rows: FormRows): void => {
         forms.writeRows(rows, true);
         text.push([rows.rowid, rows.searchText]);

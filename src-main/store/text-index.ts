@@ -22,6 +22,47 @@ export function cjkGrams(text: string): string {
   return [...grams].join(' ');
 }
 
+/** FTS5's default in-memory buffer of new index entries (its 'hashsize' option), in bytes. */
+const FTS_DEFAULT_HASH_SIZE = 1048576;
+const REBUILD_HASH_SIZE = 64 * 1048576;
+
+/**
+ * A larger buffer for both text indexes while a rebuild fills them: FTS5 writes a segment to
+ * the database each time the buffer fills, and merges segments later; 64 MB instead of 1 MB
+ * saves a fifth of the indexing (a rebuild, a bulk import). `restore` sets each back (inside the same transaction).
+ */
+export function bigTextBuffers(db: Database): { restore(): void } {
+  const tables = ['form_fts', 'form_gram'];
+  const before = tables.map((t) => (db.prepare(`SELECT v FROM ${t}_config WHERE k = 'hashsize'`).pluck().get() as number | undefined) ?? FTS_DEFAULT_HASH_SIZE);
+  // A literal: FTS5 refuses a bound value here ("SQL logic error").
+  const set = (t: string, size: number): void => void db.exec(`INSERT INTO ${t} (${t}, rank) VALUES ('hashsize', ${Math.trunc(size)})`);
+  for (const t of tables) set(t, REBUILD_HASH_SIZE);
+  return { restore: () => tables.forEach((t, i) => set(t, before[i]!)) };
+}
+
+/** Connections inside flushesDeferred: their queue is emptied once, at the end. */
+const deferring = new WeakSet<Database>();
+
+/**
+ * Runs `write` (inside the caller's transaction) with the text queue emptied once at its end
+ * instead of every TEXT_INDEX_BATCH forms: a bulk write (an import of thousands of forms) then
+ * indexes them all in rowid order in one pass, as FTS5 takes them fastest.
+ */
+export function flushesDeferred<T>(db: Database, write: () => T): T {
+  if (deferring.has(db)) return write();
+  deferring.add(db);
+  let result: T;
+  try {
+    result = write();
+  } finally {
+    deferring.delete(db);
+  }
+  const buffers = bigTextBuffers(db);
+  new TextIndex(db).flush();
+  buffers.restore();
+  return result;
+}
+
 /**
  * The two text indexes of the change forms — form_fts (trigram, over form.search_text) and
  * form_gram (one- and two-character terms) — kept up to date through the queue of migration
@@ -59,7 +100,7 @@ export class TextIndex {
    */
   changed(rowid: number, before: string | undefined): void {
     this.s.note.run(rowid, before ?? null);
-    if (this.s.count.get()! >= TEXT_INDEX_BATCH) this.flush();
+    if (!deferring.has(this.db) && this.s.count.get()! >= TEXT_INDEX_BATCH) this.flush();
   }
 
   /** Empties the queue into the indexes (inside the caller's transaction). */
