@@ -53,7 +53,27 @@ export function trust(from: string, to: string): void {
   b.close();
 }
 
-const TEMPLATE_STOPS: ChangeState[] = ['archived', 'archived', 'archived', 'pending_archive', 'scheduled', 'archived', 'archived', 'archived'];
+/**
+ * Where the generated forms stop, repeated over the data set. ISSUE_MIX is issue 5's data set,
+ * "10,000 forms with about 200,000 events": a unit's forms in every stage of the workflow, five
+ * in twelve archived (31 events each; about 19.5 events a form on average). FULL_WORKFLOW is
+ * the heavier set measured before: six in eight archived (about 29 events a form).
+ */
+export const ISSUE_MIX: ChangeState[] = [
+  'archived',
+  'pending_archive',
+  'archived',
+  'scheduled',
+  'archived',
+  'planning',
+  'pending_impl_approval',
+  'archived',
+  'implemented',
+  'not_recommended',
+  'archived',
+  'pending_assessment_approval',
+];
+export const FULL_WORKFLOW: ChangeState[] = ['archived', 'archived', 'archived', 'pending_archive', 'scheduled', 'archived', 'archived', 'archived'];
 
 export interface Generated {
   forms: number;
@@ -62,7 +82,7 @@ export interface Generated {
   attachmentBytes: number;
 }
 
-export async function generateSource(dataDir: string, forms: number, attachmentCount: number, attachmentBytes: number): Promise<Generated> {
+export async function generateSource(dataDir: string, forms: number, attachmentCount: number, attachmentBytes: number, stops: readonly ChangeState[] = ISSUE_MIX): Promise<Generated> {
   await setUpTerminal(dataDir, 'OPS', '科技信息部运行维护中心', 'ops');
   const t = openTerminal(dataDir);
   const core = coreOf(t.ctx);
@@ -74,7 +94,7 @@ export async function generateSource(dataDir: string, forms: number, attachmentC
   const templates: Array<Array<{ type: string; author: string; role: string; payload: unknown; time: string }>> = [];
   const start = Date.parse('2026-09-01T20:00:00+08:00');
   core.write(() => {
-    TEMPLATE_STOPS.forEach((stop, i) => {
+    stops.forEach((stop, i) => {
       const state = driveForm(
         engine,
         users,
@@ -86,7 +106,7 @@ export async function generateSource(dataDir: string, forms: number, attachmentC
           systems: ['CORE'],
           changeType: '业务参数修改',
           emergency: false,
-          conclusion: '建议实施',
+          conclusion: stop === 'not_recommended' ? '不建议实施' : '建议实施',
           risk: i % 3 === 0 ? '高' : '中',
           interrupt: i % 2 === 0,
           outcome: '成功',

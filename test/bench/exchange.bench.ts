@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateSource, setUpTerminal, trust } from './exchange-data';
+import type { ChangeState } from '../../src-main/shared/schemas/change-form';
+import { FULL_WORKFLOW, generateSource, ISSUE_MIX, setUpTerminal, trust } from './exchange-data';
 
 // Issue 5's figures: 10,000 forms with about 200,000 events and 50 MB of attachments —
 // export (target ≤ 10 s), import into an empty database (≤ 20 s), import again (≤ 5 s), and
@@ -32,21 +33,19 @@ function measure(args: string[]): Step & { load: string } {
   return { ...step, load: `${before.toFixed(1)}→${loadavg()[0]!.toFixed(1)}` };
 }
 
-export async function run(): Promise<void> {
+/** One data set: generated, exported to the archive terminal, imported twice; its figures printed. */
+async function measureSet(title: string, stops: readonly ChangeState[]): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'changedesk-bench-exchange-'));
   try {
     const source = join(root, 'source');
     const target = join(root, 'target');
     const bundle = join(root, 'ops-to-arch.cdbundle');
     const t0 = performance.now();
-    const g = await generateSource(source, FORMS, ATTACHMENTS, ATTACHMENT_BYTES);
+    const g = await generateSource(source, FORMS, ATTACHMENTS, ATTACHMENT_BYTES, stops);
     await setUpTerminal(target, 'ARCH', 'IT综合科', 'archive');
     trust(source, target);
     trust(target, source);
-    console.log(`机器：${availableParallelism()} 核，测量开始时负载 ${loadavg()[0]!.toFixed(1)}（其他进程占用 CPU 时，耗时会成倍增加）`);
-    console.log(
-      `交换基准数据：${g.forms} 份变更单，${g.events} 个事件，${g.attachments} 个附件共 ${(g.attachmentBytes / 1048576).toFixed(1)} MB（生成用时 ${((performance.now() - t0) / 1000).toFixed(1)} s）`,
-    );
+    console.log(`${title}：${g.forms} 份变更单，${g.events} 个事件（每单平均 ${(g.events / g.forms).toFixed(1)} 个），${g.attachments} 个附件共 ${(g.attachmentBytes / 1048576).toFixed(1)} MB（生成用时 ${((performance.now() - t0) / 1000).toFixed(1)} s）`);
     const exp = measure(['export', source, bundle, 'ARCH']);
     const size = statSync(bundle).size;
     const first = measure(['import', target, bundle]);
@@ -60,4 +59,11 @@ export async function run(): Promise<void> {
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+}
+
+export async function run(): Promise<void> {
+  console.log(`机器：${availableParallelism()} 核，测量开始时负载 ${loadavg()[0]!.toFixed(1)}（其他进程占用 CPU 时，耗时会成倍增加）`);
+  // Issue 5's data set, then the heavier one measured before (every form further along).
+  await measureSet('问题 5 规定的数据量（各阶段的变更单）', ISSUE_MIX);
+  await measureSet('加重数据（多数变更单走完全流程）', FULL_WORKFLOW);
 }
