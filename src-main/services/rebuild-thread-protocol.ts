@@ -20,5 +20,9 @@ export type FoldMessage = { ready: true } | { forms: FoldedForm[]; pos: number; 
 
 /** Forms per message: large enough that a message costs little per form, small enough to keep memory flat. */
 export const FORMS_PER_MESSAGE = 200;
-/** How far the folding thread may run ahead of the writer, in messages. */
-export const MESSAGES_AHEAD = 16;
+/**
+ * How far the folding thread may run ahead of the writer, in messages: enough to keep folding
+ * while the writer indexes a batch of texts (5,000 forms at a time, rebuild.ts), at most about
+ * 100 MB of rows.
+ */
+export const MESSAGES_AHEAD = 48;

@@ -32,7 +32,10 @@ function startWorker(options: WorkerOptions): Worker | undefined {
 
 /** The log folded here, on the rebuild's own connection. */
 export function foldHere(db: Database): FoldedForms {
-  return (emit, progress) => ({ ...foldFormStreams(db, rebuildFolders(), emit, progress), thread: false });
+  return () => ({
+    drain: (emit, progress) => ({ ...foldFormStreams(db, rebuildFolders(), emit, progress), thread: false }),
+    stop: () => undefined,
+  });
 }
 
 /**
@@ -42,14 +45,14 @@ export function foldHere(db: Database): FoldedForms {
  * changes projections only. Falls back to folding here when no thread can be started.
  */
 export function foldOnThread(db: Database): FoldedForms {
-  return (emit, progress) => {
+  return () => {
     const { port1, port2 } = new MessageChannel();
     const signal = new Int32Array(new SharedArrayBuffer(8));
     const data: FoldThreadData & { port: typeof port2 } = { file: db.name, binding: nativeBinding(), signal, port: port2 };
     // A larger young generation: folding allocates a state per event, and the default one makes
     // the thread spend a sixth of its time collecting.
     const worker = startWorker({ workerData: data, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: 64 } });
-    if (!worker) return foldHere(db)(emit, progress);
+    if (!worker) return foldHere(db)();
     // The thread reports its own failures as messages; a script that cannot even load shows as
     // no first message (folded here instead). Its 'error' event comes after the fact: heard, so
     // that it cannot end the process.
@@ -68,21 +71,28 @@ export function foldOnThread(db: Database): FoldedForms {
         Atomics.wait(signal, SIGNAL.sent, taken, Math.min(left, 1000));
       }
     };
-    try {
-      if (!next(START_MS)) return foldHere(db)(emit, progress);
-      for (;;) {
-        const m = next(STALL_MS);
-        if (!m) throw new Error('重建时读取事件日志的线程长时间无响应，重建已取消，原有数据未改动。');
-        if ('error' in m) throw new Error(`重建时读取事件日志失败：${m.error}。重建已取消，原有数据未改动。`);
-        if ('done' in m) return { ...m.done, thread: true };
-        if ('forms' in m) {
-          for (const f of m.forms) emit(f);
-          progress?.(m.pos, m.end);
-        }
-      }
-    } finally {
+    const stop = (): void => {
       void worker.terminate();
       port1.close();
-    }
+    };
+    return {
+      drain(emit, progress) {
+        if (!next(START_MS)) {
+          stop();
+          return foldHere(db)().drain(emit, progress);
+        }
+        for (;;) {
+          const m = next(STALL_MS);
+          if (!m) throw new Error('重建时读取事件日志的线程长时间无响应，重建已取消，原有数据未改动。');
+          if ('error' in m) throw new Error(`重建时读取事件日志失败：${m.error}。重建已取消，原有数据未改动。`);
+          if ('done' in m) return { ...m.done, thread: true };
+          if ('forms' in m) {
+            for (const f of m.forms) emit(f);
+            progress?.(m.pos, m.end);
+          }
+        }
+      },
+      stop,
+    };
   };
 }

@@ -9,9 +9,13 @@ import { SUPERVISION_PROJECTION_TABLES, SupervisionStore } from './supervision-s
 /**
  * Where a rebuild's folded forms come from: foldFormStreams (log-fold.ts) run here, or on a
  * thread of its own that reads the log through a second connection (services/rebuild-thread.ts).
- * It calls `emit` for every form, synchronously, before it returns.
+ * Started as the rebuild begins, so that a folding thread works while the old rows are cleared;
+ * `drain` calls `emit` for every form, synchronously, before it returns; `stop` ends it either way.
  */
-export type FoldedForms = (emit: (form: FoldedForm) => void, progress?: FoldProgress) => FoldCount & { thread: boolean };
+export type FoldedForms = () => {
+  drain(emit: (form: FoldedForm) => void, progress?: FoldProgress): FoldCount & { thread: boolean };
+  stop(): void;
+};
 
 /** Writes the rows of one kind of form other than the change form (the project forms of issue 8). */
 export interface StreamWriter {
@@ -75,54 +79,61 @@ export function rebuildProjections(
   return { events: logEvents + count.events, forms: count.forms, ms: performance.now() - started, thread: count.thread };
 
   function rebuildInTransaction(): void {
-    db.transaction(() => {
-      // The full-text index is rebuilt in one pass at the end rather than row by row. (Databases
-      // before migration 0009 re-indexed through triggers: any left are set aside meanwhile,
-      // inside this transaction, so a failure restores them.)
-      const ftsTriggers = db.prepare<[], string>(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'form' AND name LIKE 'form_fts_%'`).pluck().all();
-      for (const name of db.prepare<[], string>(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'form' AND name LIKE 'form_fts_%'`).pluck().all()) {
-        db.exec(`DROP TRIGGER ${name}`);
-      }
-      db.exec(`INSERT INTO form_fts (form_fts) VALUES ('delete-all')`);
-      db.exec(`DELETE FROM form_gram`);
-      forms.text.forget();
-      const formTables = [...FORM_PROJECTION_TABLES, ...others.flatMap((w) => w.tables)];
-      for (const t of [...formTables, ...DIRECTORY_PROJECTION_TABLES, ...SUPERVISION_PROJECTION_TABLES]) db.exec(`DELETE FROM ${t}`);
+    const fold = folded();
+    try {
+      db.transaction(() => replayLog(fold)).immediate();
+    } finally {
+      fold.stop();
+    }
+  }
 
-      const dirRows = db.prepare<[], { body: string }>(`SELECT CAST(body AS TEXT) AS body FROM event WHERE stream >= 'dir:' AND stream < 'dir;' ORDER BY pos`).all();
-      for (const row of dirRows) {
-        const body = JSON.parse(row.body) as EventBody;
-        dir.apply(body.type, body.payload, body.origin);
-        logEvents++;
-      }
+  function replayLog(fold: ReturnType<FoldedForms>): void {
+    // The full-text index is rebuilt in one pass at the end rather than row by row. (Databases
+    // before migration 0009 re-indexed through triggers: any left are set aside meanwhile,
+    // inside this transaction, so a failure restores them.)
+    const ftsTriggers = db.prepare<[], string>(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'form' AND name LIKE 'form_fts_%'`).pluck().all();
+    for (const name of db.prepare<[], string>(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'form' AND name LIKE 'form_fts_%'`).pluck().all()) {
+      db.exec(`DROP TRIGGER ${name}`);
+    }
+    db.exec(`INSERT INTO form_fts (form_fts) VALUES ('delete-all')`);
+    db.exec(`DELETE FROM form_gram`);
+    forms.text.forget();
+    const formTables = [...FORM_PROJECTION_TABLES, ...others.flatMap((w) => w.tables)];
+    for (const t of [...formTables, ...DIRECTORY_PROJECTION_TABLES, ...SUPERVISION_PROJECTION_TABLES]) db.exec(`DELETE FROM ${t}`);
 
-      // Weekly reviews and inspections (sup:<unit>), in log order: a follow-up may be closed on
-      // another terminal than the one that recorded its inspection.
-      const sup = new SupervisionStore(db);
-      const names = NameHistory.read(db);
-      for (const row of db.prepare<[], { pos: number; id: string; body: string }>(`SELECT pos, id, CAST(body AS TEXT) AS body FROM event WHERE stream >= 'sup:' AND stream < 'sup;' ORDER BY pos`).all()) {
-        const body = JSON.parse(row.body) as EventBody;
-        sup.apply({ id: row.id, type: body.type, payload: body.payload, author: body.author, authorName: names.at(body.author, row.pos), role: body.role, time: body.time });
-        logEvents++;
-      }
+    const dirRows = db.prepare<[], { body: string }>(`SELECT CAST(body AS TEXT) AS body FROM event WHERE stream >= 'dir:' AND stream < 'dir;' ORDER BY pos`).all();
+    for (const row of dirRows) {
+      const body = JSON.parse(row.body) as EventBody;
+      dir.apply(body.type, body.payload, body.origin);
+      logEvents++;
+    }
 
-      // Each form written once into emptied tables, and its text indexed as it comes, a batch in
-      // rowid order at a time (reading the texts back at the end would read every form's row,
-      // state and all, a second time: gigabytes at 100,000 forms).
-      const text: Array<[number, string]> = [];
-      const hashSizes = bigTextBuffers(db);
-      const writeForm = (rows: FormRows): void => {
-        forms.writeRows(rows, true);
-        text.push([rows.rowid, rows.searchText]);
-        if (text.length >= TEXT_BATCH) forms.text.insertFresh(text.splice(0));
-      };
-      const writers = new Map<string, (rows: unknown) => void>([[CHANGE_FORM_KIND, (rows) => writeForm(rows as FormRows)]]);
-      for (const w of others) writers.set(w.kind, (rows) => w.writeRows(rows));
-      count = folded((f) => writers.get(f.kind)!(f.rows), progress);
-      forms.text.insertFresh(text);
-      hashSizes.restore();
+    // Weekly reviews and inspections (sup:<unit>), in log order: a follow-up may be closed on
+    // another terminal than the one that recorded its inspection.
+    const sup = new SupervisionStore(db);
+    const names = NameHistory.read(db);
+    for (const row of db.prepare<[], { pos: number; id: string; body: string }>(`SELECT pos, id, CAST(body AS TEXT) AS body FROM event WHERE stream >= 'sup:' AND stream < 'sup;' ORDER BY pos`).all()) {
+      const body = JSON.parse(row.body) as EventBody;
+      sup.apply({ id: row.id, type: body.type, payload: body.payload, author: body.author, authorName: names.at(body.author, row.pos), role: body.role, time: body.time });
+      logEvents++;
+    }
 
-      for (const sql of ftsTriggers) db.exec(sql);
-    }).immediate();
+    // Each form written once into emptied tables, and its text indexed as it comes, a batch in
+    // rowid order at a time (reading the texts back at the end would read every form's row,
+    // state and all, a second time: gigabytes at 100,000 forms).
+    const text: Array<[number, string]> = [];
+    const hashSizes = bigTextBuffers(db);
+    const writeForm = (rows: FormRows): void => {
+      forms.writeRows(rows, true);
+      text.push([rows.rowid, rows.searchText]);
+      if (text.length >= TEXT_BATCH) forms.text.insertFresh(text.splice(0));
+    };
+    const writers = new Map<string, (rows: unknown) => void>([[CHANGE_FORM_KIND, (rows) => writeForm(rows as FormRows)]]);
+    for (const w of others) writers.set(w.kind, (rows) => w.writeRows(rows));
+    count = fold.drain((f) => writers.get(f.kind)!(f.rows), progress);
+    forms.text.insertFresh(text);
+    hashSizes.restore();
+
+    for (const sql of ftsTriggers) db.exec(sql);
   }
 }
