@@ -88,7 +88,7 @@ export function rebuildProjections(
   }
 
   function replayLog(fold: ReturnType<FoldedForms>): void {
-    // The full-text index is rebuilt in one pass at the end rather than row by row. (Databases
+    // Both text indexes are emptied and filled again as the forms arrive (below). (Databases
     // before migration 0009 re-indexed through triggers: any left are set aside meanwhile,
     // inside this transaction, so a failure restores them.)
     const ftsTriggers = db.prepare<[], string>(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'form' AND name LIKE 'form_fts_%'`).pluck().all();
@@ -122,7 +122,7 @@ export function rebuildProjections(
     // rowid order at a time (reading the texts back at the end would read every form's row,
     // state and all, a second time: gigabytes at 100,000 forms).
     const text: Array<[number, string]> = [];
-    const hashSizes = bigTextBuffers(db);
+    const buffers = bigTextBuffers(db);
     const writeForm = (rows: FormRows): void => {
       forms.writeRows(rows, true);
       text.push([rows.rowid, rows.searchText]);
@@ -132,7 +132,7 @@ export function rebuildProjections(
     for (const w of others) writers.set(w.kind, (rows) => w.writeRows(rows));
     count = fold.drain((f) => writers.get(f.kind)!(f.rows), progress);
     forms.text.insertFresh(text);
-    hashSizes.restore();
+    buffers.restore();
 
     for (const sql of ftsTriggers) db.exec(sql);
   }
