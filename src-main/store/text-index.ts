@@ -24,19 +24,19 @@ export function cjkGrams(text: string): string {
 
 /** FTS5's default in-memory buffer of new index entries (its 'hashsize' option), in bytes. */
 const FTS_DEFAULT_HASH_SIZE = 1048576;
-const REBUILD_HASH_SIZE = 64 * 1048576;
+const BULK_HASH_SIZE = 64 * 1048576;
 
 /**
- * A larger buffer for both text indexes while a rebuild fills them: FTS5 writes a segment to
- * the database each time the buffer fills, and merges segments later; 64 MB instead of 1 MB
- * saves a fifth of the indexing (a rebuild, a bulk import). `restore` sets each back (inside the same transaction).
+ * A larger buffer for both text indexes while a rebuild or a bulk import fills them: FTS5
+ * writes a segment to the database each time the buffer fills, and merges segments later; 64 MB
+ * instead of 1 MB saves a fifth of the indexing. `restore` sets each back (in the same transaction).
  */
 export function bigTextBuffers(db: Database): { restore(): void } {
   const tables = ['form_fts', 'form_gram'];
   const before = tables.map((t) => (db.prepare(`SELECT v FROM ${t}_config WHERE k = 'hashsize'`).pluck().get() as number | undefined) ?? FTS_DEFAULT_HASH_SIZE);
   // A literal: FTS5 refuses a bound value here ("SQL logic error").
   const set = (t: string, size: number): void => void db.exec(`INSERT INTO ${t} (${t}, rank) VALUES ('hashsize', ${Math.trunc(size)})`);
-  for (const t of tables) set(t, REBUILD_HASH_SIZE);
+  for (const t of tables) set(t, BULK_HASH_SIZE);
   return { restore: () => tables.forEach((t, i) => set(t, before[i]!)) };
 }
 
