@@ -28,7 +28,10 @@ test('the main screens at 1366×768, walked with the keyboard', async ({ page, h
   await openApp(page, host);
   await logIn(page, 'wangwu', 'demo-2026');
   await expect(page.getByTestId('user-bar')).toBeVisible();
-  await expect(page.getByRole('main')).toContainText('待');
+  // Loaded (the inbox and the reminders are fetched after the page shows): the keyboard walk
+  // below must not start while the page is still rendering what came back.
+  await expect(page.getByRole('main')).toContainText('待受理人办理');
+  await expect(page.getByRole('main')).toContainText('提醒');
   await shot('screen-todo');
 
   // 变更 from the navigation by keyboard, then a form number in the list by Tab and Enter.
